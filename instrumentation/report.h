@@ -43,6 +43,7 @@ typedef struct rkc_thread_desc {
   bool running;          /* false once it has finished */
   int parent_tid;        /* -1 for main */
   rkc_stack created_at;  /* stack of the pthread_create / rk_go call; empty for main */
+  int os_tid;            /* kernel thread id (gettid) for format=tsan's "tid=N"; 0 if unknown */
 } rkc_thread_desc;
 
 typedef struct rkc_access {
@@ -104,8 +105,12 @@ typedef struct rkc_race {
 RKC_HIDDEN void rkc_options_init(void);
 
 /* Report a race. Thread-safe (takes its own lock; may allocate and print:
-   this is the slow path). Applies suppressions and deduplication (same
-   unordered pair of source locations is reported once). Returns true when
+   this is the slow path). The core calls it with the calling thread's
+   interceptors disabled: the reporting side and libdw call malloc, free,
+   memcpy, strlen ... and those calls must neither be recorded as accesses
+   of the program nor take a core lock the caller holds. Applies
+   suppressions and deduplication (same unordered pair of source locations
+   is reported once). Returns true when
    it was printed. With halt_on_error it prints and exits. */
 RKC_HIDDEN bool rkc_report_race(const rkc_race *race);
 
