@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: MIT */
+/* Symbolizer over elfutils libdw; see symbolize.h.
+ * DESIGN: one Dwfl for the process, reported from /proc/self/maps
+ * (dwfl_linux_proc_report) on first use and again when a PC falls outside
+ * every known module (a library loaded later). Line info comes from the
+ * line table (dwfl_module_getsrc); function names and inline frames from
+ * the DIE scopes around the PC (dwarf_getscopes): each
+ * DW_TAG_inlined_subroutine is a frame whose caller continues at its
+ * DW_AT_call_file/line/column, up to the DW_TAG_subprogram. Everything,
+ * libdw included (it is not thread-safe), runs under sym_lock.
+ */
+#define _GNU_SOURCE
+#include "symbolize.h"
+
+#include <dwarf.h>
+#include <elfutils/libdw.h>
+#include <elfutils/libdwfl.h>
+#include <gelf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rmem.h"
+
+enum { MAX_INLINE = 32 };
+
+typedef struct entry {
+  uintptr_t pc;          /* 0: free slot */
+  int n;
+  const rkc__frame *f;
+} entry;
+
+static rkc__rlock sym_lock;
+static Dwfl *dwfl;           /* guarded by sym_lock */
+static bool dwfl_failed;     /* guarded by sym_lock */
+static entry *tab;           /* guarded by sym_lock: PC -> frames */
+static size_t tab_cap, tab_n; /* guarded by sym_lock */
+
+static int find_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname, Dwarf_Addr base,
+                          const char *file_name, const char *debuglink_file, GElf_Word debuglink_crc,
+                          char **debuginfo_file_name) {
+  /* Local /usr/lib/debug only: dwfl_standard_find_debuginfo may ask a
+     debuginfod server over the network in the middle of a report. */
+  return dwfl_build_id_find_debuginfo(mod, userdata, modname, base, file_name, debuglink_file,
+                                      debuglink_crc, debuginfo_file_name);
+}
+
+static const Dwfl_Callbacks callbacks = {
+    .find_elf = dwfl_linux_proc_find_elf,
+    .find_debuginfo = find_debuginfo,
+};
+
+static void report_modules(void) {
+  dwfl_report_begin(dwfl);
+  dwfl_linux_proc_report(dwfl, getpid());
+  dwfl_report_end(dwfl, NULL, NULL);
+}
+
+static Dwfl *get_dwfl(void) {
+  if (!dwfl && !dwfl_failed) {
+    dwfl = dwfl_begin(&callbacks);
+    if (!dwfl) {
+      dwfl_failed = true;
+      return NULL;
+    }
+    report_modules();
+  }
+  return dwfl;
+}
+
+static const char *base_name(const char *path) {
+  if (!path)
+    return NULL;
+  const char *s = strrchr(path, '/');
+  return s ? s + 1 : path;
+}
+
+/* Interned module strings: a module is symbolised many times. */
+static const char *intern(const char *s) {
+  static struct {
+    const char *k;
+  } pool[256]; /* guarded by sym_lock */
+  if (!s)
+    return NULL;
+  for (size_t i = 0; i < sizeof pool / sizeof pool[0]; i++) {
+    if (!pool[i].k) {
+      pool[i].k = rkc__rmem_strdup(s);
+      return pool[i].k;
+    }
+    if (strcmp(pool[i].k, s) == 0)
+      return pool[i].k;
+  }
+  return rkc__rmem_strdup(s);
+}
+
+static const char *build_id_hex(Dwfl_Module *m) {
+  const unsigned char *bits;
+  GElf_Addr vaddr;
+  int n = dwfl_module_build_id(m, &bits, &vaddr);
+  if (n <= 0 || n > 64)
+    return NULL;
+  char hex[129];
+  static const char digits[] = "0123456789abcdef";
+  for (int i = 0; i < n; i++) {
+    hex[2 * i] = digits[bits[i] >> 4];
+    hex[2 * i + 1] = digits[bits[i] & 15];
+  }
+  hex[2 * n] = 0;
+  return intern(hex);
+}
+
+static Dwfl_Module *module_of(uintptr_t addr) {
+  Dwfl *d = get_dwfl();
+  if (!d)
+    return NULL;
+  Dwfl_Module *m = dwfl_addrmodule(d, addr);
+  if (!m) { /* a library loaded since: report the maps again */
+    report_modules();
+    m = dwfl_addrmodule(d, addr);
+  }
+  return m;
+}
+
+static unsigned long udata(Dwarf_Die *die, unsigned name) {
+  Dwarf_Attribute a;
+  Dwarf_Word w;
+  if (!dwarf_attr(die, name, &a) || dwarf_formudata(&a, &w) != 0)
+    return 0;
+  return (unsigned long)w;
+}
+
+/* The compilation unit holding addr. dwfl_module_addrdie() needs
+   .debug_aranges, which clang does not emit by default (-gdwarf-aranges);
+   without it, ask each CU whether its ranges hold the address. */
+static Dwarf_Die *find_cu(Dwfl_Module *m, Dwarf_Addr a, Dwarf_Addr *bias) {
+  Dwarf_Die *cu = NULL;
+  Dwarf_Addr b = 0;
+  while ((cu = dwfl_module_nextcu(m, cu, &b)) != NULL) {
+    if (dwarf_haspc(cu, a - b) > 0) {
+      *bias = b;
+      return cu;
+    }
+  }
+  return NULL;
+}
+
+/* Fill out[0..] for pc; returns the number of frames (>= 1). */
+static int symbolize(uintptr_t pc, rkc__frame *out, int max) {
+  uintptr_t a = pc ? pc - 1 : 0;
+  rkc__frame base = {.pc = pc};
+  Dwfl_Module *m = module_of(a);
+  if (!m) {
+    out[0] = base;
+    return 1;
+  }
+  Dwarf_Addr low = 0;
+  const char *modname = dwfl_module_info(m, NULL, &low, NULL, NULL, NULL, NULL, NULL);
+  base.module = intern(base_name(modname));
+  base.build_id = build_id_hex(m);
+  Dwarf_Addr elf_bias = 0;
+  if (dwfl_module_getelf(m, &elf_bias))
+    base.module_off = a - elf_bias;
+  else
+    base.module_off = a - low;
+  GElf_Off off = 0;
+  GElf_Sym sym;
+  const char *symname = dwfl_module_addrinfo(m, a, &off, &sym, NULL, NULL, NULL);
+  if (symname) {
+    base.function = rkc__rmem_strdup(symname);
+    base.func_off = (uintptr_t)off + 1;
+    base.has_func_off = true;
+  }
+  Dwarf_Addr bias = 0;
+  Dwarf_Die *cu = dwfl_module_addrdie(m, a, &bias);
+  if (!cu)
+    cu = find_cu(m, a, &bias);
+  Dwfl_Line *ln = dwfl_module_getsrc(m, a);
+  int line = 0, col = 0;
+  const char *lf = NULL;
+  if (ln) {
+    lf = dwfl_lineinfo(ln, NULL, &line, &col, NULL, NULL);
+  } else if (cu) {
+    Dwarf_Line *dl = dwarf_getsrc_die(cu, a - bias);
+    if (dl) {
+      lf = dwarf_linesrc(dl, NULL, NULL);
+      if (dwarf_lineno(dl, &line) != 0)
+        line = 0;
+      if (dwarf_linecol(dl, &col) != 0)
+        col = 0;
+    }
+  }
+  if (lf) {
+    base.file = intern(lf);
+    base.line = line;
+    base.column = col;
+  }
+  int n = 0;
+  Dwarf_Die *scopes = NULL;
+  int ns = cu ? dwarf_getscopes(cu, a - bias, &scopes) : 0;
+  if (ns > 0) {
+    /* dwarf_getscopes continues above an inlined body with the scopes of
+       its abstract definition; the concrete callers are the parents of
+       the innermost DIE. */
+    Dwarf_Die inner = scopes[0];
+    free(scopes);
+    scopes = NULL;
+    ns = dwarf_getscopes_die(&inner, &scopes);
+  }
+  if (ns > 0) {
+    Dwarf_Files *files = NULL;
+    size_t nfiles = 0;
+    if (dwarf_getsrcfiles(cu, &files, &nfiles) != 0)
+      files = NULL;
+    const char *file = base.file;
+    int line = base.line, col = base.column;
+    for (int i = 0; i < ns && n < max; i++) {
+      int tag = dwarf_tag(&scopes[i]);
+      if (tag != DW_TAG_subprogram && tag != DW_TAG_inlined_subroutine)
+        continue;
+      rkc__frame *f = &out[n++];
+      *f = base;
+      const char *name = dwarf_diename(&scopes[i]);
+      if (name)
+        f->function = rkc__rmem_strdup(name);
+      f->file = file;
+      f->line = line;
+      f->column = col;
+      if (tag == DW_TAG_subprogram)
+        break;
+      f->inlined = true;
+      /* The caller continues at the call site of this inlined body. */
+      unsigned long cf = udata(&scopes[i], DW_AT_call_file);
+      const char *callfile = files && cf < nfiles ? dwarf_filesrc(files, cf, NULL, NULL) : NULL;
+      file = callfile ? intern(callfile) : NULL;
+      line = (int)udata(&scopes[i], DW_AT_call_line);
+      col = (int)udata(&scopes[i], DW_AT_call_column);
+    }
+    free(scopes);
+    if (n > 0 && out[n - 1].inlined) /* no subprogram found around it */
+      out[n - 1].inlined = false;
+  }
+  if (n == 0) {
+    out[0] = base;
+    n = 1;
+  }
+  return n;
+}
+
+static size_t hash_pc(uintptr_t pc) {
+  uint64_t h = (uint64_t)pc * 0x9e3779b97f4a7c15ull;
+  return (size_t)(h >> 17);
+}
+
+static bool tab_grow(void) {
+  size_t ncap = tab_cap ? tab_cap * 2 : 1024;
+  entry *nt = rkc__rmem_map(ncap * sizeof *nt);
+  if (!nt)
+    return false;
+  for (size_t i = 0; i < tab_cap; i++) {
+    if (!tab[i].pc)
+      continue;
+    size_t j = hash_pc(tab[i].pc) & (ncap - 1);
+    while (nt[j].pc)
+      j = (j + 1) & (ncap - 1);
+    nt[j] = tab[i];
+  }
+  rkc__rmem_unmap(tab, tab_cap * sizeof *tab);
+  tab = nt;
+  tab_cap = ncap;
+  return true;
+}
+
+int rkc__sym_pc(uintptr_t pc, const rkc__frame **frames) {
+  static rkc__frame unknown; /* all fields unknown; pc not kept */
+  rkc__rlock_lock(&sym_lock);
+  if (pc && (tab_n + 1) * 2 > tab_cap && !tab_grow()) {
+    rkc__rlock_unlock(&sym_lock);
+    *frames = &unknown;
+    return 1;
+  }
+  size_t j = pc ? hash_pc(pc) & (tab_cap - 1) : 0;
+  while (pc && tab[j].pc) {
+    if (tab[j].pc == pc) {
+      *frames = tab[j].f;
+      int n = tab[j].n;
+      rkc__rlock_unlock(&sym_lock);
+      return n;
+    }
+    j = (j + 1) & (tab_cap - 1);
+  }
+  rkc__frame tmp[MAX_INLINE];
+  int n = symbolize(pc, tmp, MAX_INLINE);
+  rkc__frame *f = rkc__rmem_alloc((size_t)n * sizeof *f);
+  if (!f) {
+    rkc__rlock_unlock(&sym_lock);
+    *frames = &unknown;
+    return 1;
+  }
+  memcpy(f, tmp, (size_t)n * sizeof *f);
+  if (pc) {
+    tab[j].pc = pc;
+    tab[j].n = n;
+    tab[j].f = f;
+    tab_n++;
+  }
+  *frames = f;
+  rkc__rlock_unlock(&sym_lock);
+  return n;
+}
+
+/* The module whose loaded segments (.bss included) hold addr: the maps
+   of a module stop at its file-backed part, .bss may lie beyond. */
+struct seg_search {
+  uintptr_t addr;
+  Dwfl_Module *found;
+};
+
+static int seg_cb(Dwfl_Module *m, void **ud, const char *name, Dwarf_Addr start, void *arg) {
+  (void)ud;
+  (void)name;
+  (void)start;
+  struct seg_search *s = arg;
+  Dwarf_Addr bias;
+  Elf *elf = dwfl_module_getelf(m, &bias);
+  if (!elf)
+    return DWARF_CB_OK;
+  size_t nph;
+  if (elf_getphdrnum(elf, &nph) != 0)
+    return DWARF_CB_OK;
+  for (size_t i = 0; i < nph; i++) {
+    GElf_Phdr ph;
+    if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD)
+      continue;
+    uintptr_t lo = (uintptr_t)(bias + ph.p_vaddr);
+    if (s->addr >= lo && s->addr < lo + ph.p_memsz) {
+      s->found = m;
+      return DWARF_CB_ABORT;
+    }
+  }
+  return DWARF_CB_OK;
+}
+
+bool rkc__sym_global(uintptr_t addr, rkc__global *out) {
+  bool ok = false;
+  rkc__rlock_lock(&sym_lock);
+  Dwfl *d = get_dwfl();
+  if (!d)
+    goto done;
+  struct seg_search s = {addr, dwfl_addrmodule(d, addr)};
+  if (!s.found)
+    dwfl_getmodules(d, seg_cb, &s, 0);
+  if (!s.found)
+    goto done;
+  GElf_Off off = 0;
+  GElf_Sym sym;
+  const char *name = dwfl_module_addrinfo(s.found, addr, &off, &sym, NULL, NULL, NULL);
+  if (!name || GELF_ST_TYPE(sym.st_info) != STT_OBJECT)
+    goto done;
+  if (off >= sym.st_size && !(sym.st_size == 0 && off == 0))
+    goto done;
+  Dwarf_Addr bias = 0, low = 0;
+  const char *modname = dwfl_module_info(s.found, NULL, &low, NULL, NULL, NULL, NULL, NULL);
+  if (!dwfl_module_getelf(s.found, &bias))
+    bias = low;
+  out->name = rkc__rmem_strdup(name);
+  out->start = addr - (uintptr_t)off;
+  out->size = (size_t)sym.st_size;
+  out->module = intern(base_name(modname));
+  out->module_off = out->start - (uintptr_t)bias;
+  ok = true;
+done:
+  rkc__rlock_unlock(&sym_lock);
+  return ok;
+}
