@@ -36,7 +36,8 @@ static void stack(rkc__tbuf *o, const rkc__xstack *x) {
       rkc__tbuf_putf(o, " (%s+0x%lx)", f->module, (unsigned long)f->module_off);
     else
       rkc__tbuf_puts(o, " (<unknown module>)");
-    if (f->build_id && !f->inlined)
+    /* As clang 14: the build id follows the first frame of each PC. */
+    if (f->build_id && (i == 0 || !x->f[i - 1]->inlined))
       rkc__tbuf_putf(o, " (BuildId: %s)", f->build_id);
     rkc__tbuf_putc(o, '\n');
   }

@@ -156,12 +156,12 @@ static int symbolize(uintptr_t pc, rkc__frame *out, int max) {
   Dwarf_Addr low = 0;
   const char *modname = dwfl_module_info(m, NULL, &low, NULL, NULL, NULL, NULL, NULL);
   base.module = intern(base_name(modname));
-  base.build_id = build_id_hex(m);
   Dwarf_Addr elf_bias = 0;
   if (dwfl_module_getelf(m, &elf_bias))
     base.module_off = a - elf_bias;
   else
     base.module_off = a - low;
+  base.build_id = build_id_hex(m); /* known once the ELF is loaded */
   GElf_Off off = 0;
   GElf_Sym sym;
   const char *symname = dwfl_module_addrinfo(m, a, &off, &sym, NULL, NULL, NULL);
