@@ -20,6 +20,7 @@
 #include "options.h"
 #include "rmem.h"
 #include "suppress.h"
+#include "symbolize.h"
 #include "textbuf.h"
 
 typedef struct seen {
@@ -249,6 +250,27 @@ int rkc_report_finish(void) {
 unsigned rkc_report_count(void) {
   /* Relaxed: a count, no data is published through it. */
   return __atomic_load_n(&nreported, __ATOMIC_RELAXED);
+}
+
+/* Lock order: report_lock, then the symbolizer's lock, then the arena's
+   (the report path symbolises and allocates under report_lock). */
+void rkc_report_fork_prepare(void) {
+  rkc__rlock_lock(&report_lock);
+  rkc__sym_fork_lock();
+  rkc__rmem_fork_lock();
+}
+
+void rkc_report_fork_parent(void) {
+  rkc__rmem_fork_unlock();
+  rkc__sym_fork_unlock();
+  rkc__rlock_unlock(&report_lock);
+}
+
+void rkc_report_fork_child(void) {
+  rkc__rmem_fork_reset();
+  rkc__sym_fork_reset();
+  report_lock.state = 0; /* the child is single-threaded */
+  check_pid(); /* the child's own count; output_fd() opens its own file */
 }
 
 void rkc_report_warning(const char *fmt, ...) {

@@ -120,6 +120,16 @@ RKC_HIDDEN bool rkc_report_race(const rkc_race *race);
    program's own. */
 RKC_HIDDEN int rkc_report_finish(void);
 
+/* Around fork(), from the core's fork interceptor: _prepare takes the
+   reporting side's locks (so that no other thread holds one in the child),
+   _parent releases them, _child resets them and the child starts its own
+   count (and its own log_path file). Additive: without these calls a child
+   forked while another thread was reporting could block in its first
+   report. */
+RKC_HIDDEN void rkc_report_fork_prepare(void);
+RKC_HIDDEN void rkc_report_fork_parent(void);
+RKC_HIDDEN void rkc_report_fork_child(void);
+
 /* Number of races reported so far. */
 RKC_HIDDEN unsigned rkc_report_count(void);
 

@@ -66,6 +66,18 @@ char *rkc__rmem_strdup(const char *s) {
   return rkc__rmem_strndup(s, strlen(s));
 }
 
+void rkc__rmem_fork_lock(void) {
+  rkc__rlock_lock(&arena_lock);
+}
+
+void rkc__rmem_fork_unlock(void) {
+  rkc__rlock_unlock(&arena_lock);
+}
+
+void rkc__rmem_fork_reset(void) {
+  arena_lock.state = 0; /* the child is single-threaded */
+}
+
 static long futex(int *uaddr, int op, int val) {
   return syscall(SYS_futex, uaddr, op, val, NULL, NULL, 0);
 }

@@ -21,6 +21,11 @@ RKC_HIDDEN void *rkc__rmem_alloc(size_t size);
 RKC_HIDDEN char *rkc__rmem_strndup(const char *s, size_t n);
 RKC_HIDDEN char *rkc__rmem_strdup(const char *s);
 
+/* The arena's lock around fork (see rkc_report_fork_prepare). */
+RKC_HIDDEN void rkc__rmem_fork_lock(void);
+RKC_HIDDEN void rkc__rmem_fork_unlock(void);
+RKC_HIDDEN void rkc__rmem_fork_reset(void);
+
 /* Large zeroed buffers that can be given back (hash tables). */
 RKC_HIDDEN void *rkc__rmem_map(size_t size);
 RKC_HIDDEN void rkc__rmem_unmap(void *p, size_t size);

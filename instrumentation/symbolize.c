@@ -372,3 +372,16 @@ done:
   rkc__rlock_unlock(&sym_lock);
   return ok;
 }
+
+void rkc__sym_fork_lock(void) {
+  rkc__rlock_lock(&sym_lock);
+}
+
+void rkc__sym_fork_unlock(void) {
+  rkc__rlock_unlock(&sym_lock);
+}
+
+void rkc__sym_fork_reset(void) {
+  /* The child is single-threaded: nobody else can hold or wait for it. */
+  sym_lock.state = 0;
+}

@@ -47,4 +47,9 @@ RKC_HIDDEN int rkc__sym_pc(uintptr_t pc, const rkc__frame **frames);
    Thread-safe. */
 RKC_HIDDEN bool rkc__sym_global(uintptr_t addr, rkc__global *out);
 
+/* The symbolizer's lock around fork (see rkc_report_fork_prepare). */
+RKC_HIDDEN void rkc__sym_fork_lock(void);
+RKC_HIDDEN void rkc__sym_fork_unlock(void);
+RKC_HIDDEN void rkc__sym_fork_reset(void);
+
 #endif /* RACEKIT_INSTRUMENTATION_SYMBOLIZE_H */

@@ -626,3 +626,40 @@ Test(report_race, warning_line, .timeout = 20) {
   cr_expect_str_eq(log, "racekit: unsupported call pthread_foo (3)\n");
   free(log);
 }
+
+Test(report_race, forked_child_counts_and_logs_its_own_races, .timeout = 20) {
+  const char *path = log_to_file("");
+  rkc_race r = race_global();
+  cr_expect(rkc_report_race(&r));
+  rkc_report_fork_prepare();
+  pid_t pid = fork();
+  cr_assert_geq(pid, 0);
+  if (pid == 0) {
+    rkc_report_fork_child();
+    int ok = rkc_report_count() == 0;
+    ok &= !rkc_report_race(&r); /* already reported by the parent */
+    ok &= rkc_report_finish() == -1;
+    rkc_race s = race_stack();
+    ok &= rkc_report_race(&s);
+    ok &= rkc_report_count() == 1;
+    ok &= rkc_report_finish() == 66;
+    _exit(ok ? 0 : 1);
+  }
+  rkc_report_fork_parent();
+  int st;
+  cr_assert_eq(waitpid(pid, &st, 0), pid);
+  cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %d", st);
+  cr_expect_eq(rkc_report_count(), 1);
+  cr_expect_eq(rkc_report_finish(), 66);
+  char child_log[128];
+  snprintf(child_log, sizeof child_log, "%.*s.%d", (int)(strrchr(path, '.') - path), path, (int)pid);
+  char *clog = take_log(child_log);
+  cr_expect_eq(count(clog, "WARNING: DATA RACE\n"), 1, "%s", clog);
+  cr_expect_eq(count(clog, "Location is stack of thread T1."), 1, "%s", clog);
+  cr_expect_eq(count(clog, "Found 1 data race(s)\n"), 1, "%s", clog);
+  char *plog = take_log(path);
+  cr_expect_eq(count(plog, "WARNING: DATA RACE\n"), 1, "%s", plog);
+  cr_expect_eq(count(plog, "Found 1 data race(s)\n"), 1, "%s", plog);
+  free(clog);
+  free(plog);
+}
