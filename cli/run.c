@@ -12,7 +12,7 @@
 #include <string.h>
 
 int rk__run_checked(const char *cmd, const rk__cc_opts *o, int ncc, char **cc_args, int nprog,
-                    char **prog_args) {
+                    char **prog_args, int timeout_s) {
   if (ncc == 0) {
     fprintf(stderr, "racekit: %s: no C file given (usage: racekit run FILE.c... [-- args])\n", cmd);
     return 2;
@@ -79,11 +79,14 @@ int rk__run_checked(const char *cmd, const rk__cc_opts *o, int ncc, char **cc_ar
     rk__argv_add(&prog, prog_args[i]);
   if (o->verbose)
     rk__print_cmd(stderr, prog.v);
-  rk__proc p = {.argv = prog.v};
+  rk__proc p = {.argv = prog.v, .timeout_ms = timeout_s * 1000};
   st = rk__proc_run(&p);
   if (st < 0) {
     fprintf(stderr, "racekit: %s: cannot run %s: %s\n", cmd, exe, strerror(p.exec_errno));
     st = 2;
+  } else if (p.timed_out) {
+    fprintf(stderr, "racekit: %s: stopped the program after %d s (a deadlock?)\n", cmd, timeout_s);
+    st = RK__EXIT_TIMEOUT;
   }
   rk__proc_free(&p);
   rk__argv_free(&prog);
@@ -103,7 +106,7 @@ int rk_cmd_run(int argc, char **argv) {
   } else if (st == 0) {
     int after = 1 + dashdash + 1; /* index in argv of the first program argument */
     int nprog = after < argc ? argc - after : 0;
-    st = rk__run_checked("run", &o, rest.n, rest.v, nprog, argv + (nprog ? after : argc));
+    st = rk__run_checked("run", &o, rest.n, rest.v, nprog, argv + (nprog ? after : argc), 0);
   }
   rk__argv_free(&rest);
   return st;

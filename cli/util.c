@@ -40,6 +40,7 @@ static void buf_reserve(rk__buf *b, size_t extra) {
   }
   b->data = p;
   b->cap = cap;
+  b->data[b->len] = '\0';
 }
 
 void rk__buf_add(rk__buf *b, const void *p, size_t n) {
