@@ -663,3 +663,58 @@ Test(report_race, forked_child_counts_and_logs_its_own_races, .timeout = 20) {
   free(clog);
   free(plog);
 }
+
+Test(report_race, colors_follow_the_color_option, .timeout = 20) {
+  const char *path = log_to_file("color=always");
+  rkc_race r = race_global();
+  cr_expect(rkc_report_race(&r));
+  char *log = take_log(path);
+  cr_expect_not_null(strstr(log, "\033[1m\033[31mWARNING: DATA RACE\033[0m\n"), "%s", log);
+  free(log);
+}
+
+Test(report_race, color_auto_is_off_in_a_file, .timeout = 20) {
+  const char *path = log_to_file("color=auto"); /* a file is not a terminal */
+  rkc_race s = race_stack();
+  cr_expect(rkc_report_race(&s));
+  char *log = take_log(path);
+  cr_expect_null(strchr(log, '\033'), "%s", log);
+  cr_expect_not_null(strstr(log, "WARNING: DATA RACE\n"), "%s", log);
+  free(log);
+}
+
+/* ------------------------------------------------------------ symbolizer */
+
+Test(symbolize, global_in_the_middle_of_an_array, .timeout = 20) {
+  rkc__global g;
+  cr_assert(rkc__sym_global((uintptr_t)&rkt_table[2], &g));
+  cr_expect_str_eq(g.name, "rkt_table");
+  cr_expect_eq(g.size, sizeof rkt_table);
+  cr_expect_eq(g.start, (uintptr_t)&rkt_table[0]);
+  cr_expect_str_eq(g.module, "checker_report");
+  int local = 0;
+  cr_expect_not(rkc__sym_global((uintptr_t)&local, &g), "a stack address is no global");
+}
+
+Test(symbolize, cached_frames_are_stable, .timeout = 20) {
+  capture_all();
+  const rkc__frame *a, *b;
+  int n1 = rkc__sym_pc(outer_pcs[0], &a);
+  int n2 = rkc__sym_pc(outer_pcs[0], &b);
+  cr_expect_eq(n1, 2); /* rkt_inlined_store inlined into rkt_outer */
+  cr_expect_eq(n1, n2);
+  cr_expect_eq(a, b);
+  cr_expect(a[0].inlined);
+  cr_expect_not(a[1].inlined);
+  cr_expect_str_eq(a[0].function, "rkt_inlined_store");
+  cr_expect_str_eq(a[1].function, "rkt_outer");
+  cr_expect_eq(a[0].pc, outer_pcs[0]);
+}
+
+Test(symbolize, pc_outside_every_module, .timeout = 20) {
+  const rkc__frame *f;
+  cr_expect_eq(rkc__sym_pc(0x10, &f), 1);
+  cr_expect_null(f->module);
+  cr_expect_null(f->function);
+  cr_expect_null(f->file);
+}
