@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: MIT */
+/* Goroutines: G records, the registry, and the pool of worker threads that
+ * runs them.
+ *
+ * DESIGN: rk_go() puts a G on one run queue (FIFO, guarded by pool.lock) and
+ * makes sure a worker will take it: an idle spinning worker, else a sleeping
+ * one woken through pool.wake_seq, else a new thread while fewer than
+ * ncpu workers are running. A goroutine runs to completion on one worker; if
+ * it blocks, the worker blocks with it, and rk__pool_blocking() lets the pool
+ * start another worker so the queue keeps moving. Idle workers spin briefly,
+ * sleep on a futex and exit after RK__IDLE_EXIT_NS.
+ *
+ * For checkers each goroutine is its own logical thread: a ThreadSanitizer
+ * fiber created in rk_go() on the caller (the creation is the rk_go -> fn
+ * edge) and switched to without synchronization on the worker, so two
+ * goroutines that run one after the other on a worker stay unordered. */
+#define _GNU_SOURCE
+#include "internal.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RK__IDLE_SPIN 4000
+#define RK__IDLE_EXIT_NS (5 * RK_SECOND)
+
+RK__TLS rk__g *rk__cur;
+
+/* Registry: every G record ever made (records are never freed). Pushed
+   lock-free; nodes immutable after publish. */
+static _Atomic(rk__g *) all_gs;
+static _Atomic long next_goid = 2; /* 1 is the main thread */
+
+static struct {
+  rk__lock lock;              /* guards runq_head/tail, free_list */
+  rk__g *runq_head, *runq_tail;
+  rk__g *free_list;
+  _Atomic uint32_t runq_len;  /* atomic: seq_cst, Dekker with nsleeping */
+  _Atomic uint32_t wake_seq;  /* futex word of sleeping idle workers */
+  _Atomic int nworkers;       /* worker threads alive */
+  _Atomic int nidle;          /* in the idle loop (spinning or sleeping) */
+  _Atomic int nsleeping;      /* asleep on wake_seq */
+  _Atomic int nblocked;       /* running a G that is blocked */
+} pool;
+
+static RK__TLS bool is_worker;
+static pthread_key_t thread_key;
+static _Atomic int key_state; /* 0 none, 1 creating, 2 ready */
+
+rk__g *rk__g_all(void) { return atomic_load_explicit(&all_gs, memory_order_acquire); }
+
+static rk__g *g_alloc(void) {
+  rk__lock_acquire(&pool.lock);
+  rk__g *g = pool.free_list;
+  if (g)
+    pool.free_list = g->next;
+  rk__lock_release(&pool.lock);
+  if (g)
+    return g;
+  g = calloc(1, sizeof *g);
+  if (!g)
+    return NULL;
+  rk__g *head = atomic_load_explicit(&all_gs, memory_order_relaxed);
+  do
+    g->all_next = head;
+  while (!atomic_compare_exchange_weak_explicit(&all_gs, &head, g, memory_order_release,
+                                                memory_order_relaxed));
+  return g;
+}
+
+static void g_free(rk__g *g) {
+  atomic_store_explicit(&g->state, RK__G_FREE, memory_order_release);
+  rk__lock_acquire(&pool.lock);
+  g->next = pool.free_list;
+  pool.free_list = g;
+  rk__lock_release(&pool.lock);
+}
+
+static void seed(rk__g *g) {
+  uint64_t x = (uint64_t)rk__now() ^ ((uint64_t)g->goid * 0x9E3779B97F4A7C15ull) ^ (uintptr_t)g;
+  g->rng = x ? x : 0x2545F4914F6CDD1Dull;
+}
+
+/* A registered plain thread exits: its G ends. */
+static void thread_exit(void *p) {
+  rk__g *g = p;
+  rk__cur = NULL;
+  rk__running_add(-1);
+  g_free(g);
+}
+
+static void key_init(void) {
+  int s = atomic_load_explicit(&key_state, memory_order_acquire);
+  if (s == 2)
+    return;
+  s = 0;
+  if (atomic_compare_exchange_strong(&key_state, &s, 1)) {
+    pthread_key_create(&thread_key, thread_exit);
+    atomic_store_explicit(&key_state, 2, memory_order_release);
+    return;
+  }
+  while (atomic_load_explicit(&key_state, memory_order_acquire) != 2)
+    rk__pause();
+}
+
+rk__g *rk__g_register(void) {
+  if (rk__cur)
+    return rk__cur;
+  key_init();
+  rk__g *g = g_alloc();
+  if (!g)
+    rk__fatal_at(RK_HERE, "racekit: out of memory");
+  pid_t tid = rk__gettid();
+  g->is_thread = true;
+  g->tid = tid;
+  g->goid = tid == getpid() ? 1 : atomic_fetch_add(&next_goid, 1);
+  g->created = (rk_srcloc){NULL, 0, NULL};
+  g->creator = 0;
+  g->fiber = NULL;
+  atomic_store_explicit(&g->reason, RK__R_NONE, memory_order_relaxed);
+  seed(g);
+  rk__running_add(1);
+  atomic_store_explicit(&g->state, RK__G_LIVE, memory_order_release);
+  rk__cur = g;
+  pthread_setspecific(thread_key, g);
+  return g;
+}
+
+long rk_goid(void) { return rk__self()->goid; }
+
+/* ------------------------------------------------------------------ pool */
+
+static void run_g(rk__g *g, void *own_fiber) {
+  rk__cur = g;
+  atomic_store_explicit(&g->state, RK__G_LIVE, memory_order_relaxed);
+  if (g->fiber)
+    __tsan_switch_to_fiber(g->fiber, 1 /* __tsan_switch_to_fiber_no_sync */);
+  /* HB acquire; pairs with the release in rk_go_at(). Under ThreadSanitizer
+     the fiber's creation is the edge and the event carries no address. */
+  if (rk__unlikely(rk__edges()))
+    rk__edge_slow(RK_EV_GO_START, false, NULL, g->fiber ? NULL : (void *)g,
+                  (uint64_t)g->goid, g->created);
+  g->fn(g->arg);
+  if (g->fiber) {
+    __tsan_switch_to_fiber(own_fiber, 1);
+    __tsan_destroy_fiber(g->fiber);
+    g->fiber = NULL;
+  }
+  rk__cur = NULL;
+  g_free(g);
+  rk__running_add(-1);
+}
+
+static rk__g *runq_pop(void) {
+  if (atomic_load_explicit(&pool.runq_len, memory_order_relaxed) == 0)
+    return NULL;
+  rk__lock_acquire(&pool.lock);
+  rk__g *g = pool.runq_head;
+  if (g) {
+    pool.runq_head = g->next;
+    if (!pool.runq_head)
+      pool.runq_tail = NULL;
+    atomic_fetch_sub(&pool.runq_len, 1);
+  }
+  rk__lock_release(&pool.lock);
+  return g;
+}
+
+static void *worker_main(void *arg) {
+  (void)arg;
+  is_worker = true;
+  void *own_fiber = __tsan_get_current_fiber ? __tsan_get_current_fiber() : NULL;
+  for (;;) {
+    rk__g *g = runq_pop();
+    if (g) {
+      run_g(g, own_fiber);
+      continue;
+    }
+    atomic_fetch_add(&pool.nidle, 1);
+    for (int i = 0; i < RK__IDLE_SPIN && !g; i++) {
+      if (atomic_load_explicit(&pool.runq_len, memory_order_relaxed))
+        g = runq_pop();
+      else
+        rk__pause();
+    }
+    if (g) {
+      atomic_fetch_sub(&pool.nidle, 1);
+      run_g(g, own_fiber);
+      continue;
+    }
+    bool timed_out = false;
+    for (;;) {
+      uint32_t seq = atomic_load(&pool.wake_seq);
+      atomic_fetch_add(&pool.nsleeping, 1);
+      if (atomic_load(&pool.runq_len) == 0)
+        timed_out = !rk__futex_wait(&pool.wake_seq, seq, rk__now() + RK__IDLE_EXIT_NS);
+      atomic_fetch_sub(&pool.nsleeping, 1);
+      g = runq_pop();
+      if (g || timed_out || atomic_load(&pool.runq_len))
+        break;
+    }
+    atomic_fetch_sub(&pool.nidle, 1);
+    if (g) {
+      run_g(g, own_fiber);
+      continue;
+    }
+    if (timed_out && atomic_load(&pool.runq_len) == 0)
+      break;
+  }
+  atomic_fetch_sub(&pool.nworkers, 1);
+  rk__thread_known(rk__gettid(), false);
+  /* a G queued while we were leaving must still find a worker */
+  if (atomic_load(&pool.runq_len))
+    rk__pool_blocking(true), rk__pool_blocking(false);
+  return NULL;
+}
+
+/* Start a racekit-owned thread (worker or timer). Returns 0 on success. */
+int rk__thread_start(void *(*fn)(void *), void *arg);
+
+static void spawn_worker(void) {
+  atomic_fetch_add(&pool.nworkers, 1);
+  if (rk__thread_start(worker_main, NULL) != 0)
+    atomic_fetch_sub(&pool.nworkers, 1);
+}
+
+/* Make sure some worker will take the queue's head. */
+static void kick(void) {
+  if (atomic_load(&pool.nidle) > atomic_load(&pool.nsleeping))
+    return; /* a spinning idle worker will see it */
+  if (atomic_load(&pool.nsleeping) > 0) {
+    atomic_fetch_add(&pool.wake_seq, 1);
+    rk__futex_wake(&pool.wake_seq, 1);
+    return;
+  }
+  int busy = atomic_load(&pool.nworkers) - atomic_load(&pool.nidle) - atomic_load(&pool.nblocked);
+  if (busy < (int)rk__ncpu())
+    spawn_worker();
+}
+
+void rk__pool_blocking(bool entering) {
+  if (!is_worker)
+    return;
+  if (entering) {
+    atomic_fetch_add(&pool.nblocked, 1);
+    if (atomic_load(&pool.runq_len))
+      kick();
+  } else {
+    atomic_fetch_sub(&pool.nblocked, 1);
+  }
+}
+
+int rk_go_at(void (*fn)(void *arg), void *arg, rk_srcloc where) {
+  if (!fn)
+    return RK_EINVAL;
+  rk__g *self = rk__self();
+  rk__g *g = g_alloc();
+  if (!g)
+    return RK_ENOMEM;
+  g->fn = fn;
+  g->arg = arg;
+  g->is_thread = false;
+  g->tid = 0;
+  g->created = where;
+  g->creator = self->goid;
+  g->goid = atomic_fetch_add_explicit(&next_goid, 1, memory_order_relaxed);
+  atomic_store_explicit(&g->reason, RK__R_NONE, memory_order_relaxed);
+  seed(g);
+  g->fiber = NULL;
+  if (rk__unlikely(rk__edges())) {
+    /* HB release; pairs with the acquire in run_g(). Under ThreadSanitizer
+       the fiber's creation here, on the caller, is the edge itself. */
+    if (__tsan_create_fiber && __tsan_switch_to_fiber && __tsan_destroy_fiber &&
+        __tsan_get_current_fiber)
+      g->fiber = __tsan_create_fiber(0);
+    rk__edge_slow(RK_EV_GO, true, NULL, g->fiber ? NULL : (void *)g, (uint64_t)g->goid, where);
+  }
+  atomic_store_explicit(&g->state, RK__G_QUEUED, memory_order_relaxed);
+  rk__running_add(1);
+  rk__lock_acquire(&pool.lock);
+  g->next = NULL;
+  if (pool.runq_tail)
+    pool.runq_tail->next = g;
+  else
+    pool.runq_head = g;
+  pool.runq_tail = g;
+  atomic_fetch_add(&pool.runq_len, 1);
+  rk__lock_release(&pool.lock);
+  kick();
+  return 0;
+}
+
+int(rk_go)(void (*fn)(void *arg), void *arg) { return rk_go_at(fn, arg, RK__CALLER()); }
+
+/* ------------------------------------------------------ racekit threads */
+
+struct start_arg {
+  void *(*fn)(void *);
+  void *arg;
+  bool parent_waits;     /* immutable: the parent frees the struct */
+  _Atomic uint32_t tid;  /* atomic: release by the child, acquire by the parent */
+};
+
+static void *thread_tramp(void *p) {
+  struct start_arg *sa = p;
+  void *(*fn)(void *) = sa->fn;
+  void *arg = sa->arg;
+  rk__thread_known(rk__gettid(), true);
+  if (sa->parent_waits) {
+    atomic_store_explicit(&sa->tid, (uint32_t)rk__gettid(), memory_order_release);
+    rk__futex_wake(&sa->tid, 1);
+  } else {
+    free(sa);
+  }
+  return fn(arg);
+}
+
+void rk__threads_snapshot_before(void);
+void rk__threads_snapshot_after(pid_t child);
+
+int rk__thread_start(void *(*fn)(void *), void *arg) {
+  static _Atomic int first = 1;
+  pthread_attr_t at;
+  pthread_attr_init(&at);
+  pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+  struct start_arg *sa = malloc(sizeof *sa);
+  if (!sa)
+    return -1;
+  sa->fn = fn;
+  sa->arg = arg;
+  atomic_store(&sa->tid, 0);
+  bool is_first = atomic_exchange(&first, 0);
+  sa->parent_waits = is_first;
+  if (is_first)
+    rk__threads_snapshot_before();
+  pthread_t t;
+  int r = pthread_create(&t, &at, thread_tramp, sa);
+  pthread_attr_destroy(&at);
+  if (r != 0) {
+    free(sa);
+    return -1;
+  }
+  if (is_first) {
+    uint32_t tid;
+    while ((tid = atomic_load_explicit(&sa->tid, memory_order_acquire)) == 0)
+      rk__futex_wait(&sa->tid, 0, rk__now() + RK_MILLISECOND);
+    rk__threads_snapshot_after((pid_t)tid);
+    free(sa);
+  }
+  return 0;
+}
