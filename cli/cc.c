@@ -219,11 +219,12 @@ int rk__cc_build(const char *cmd, const rk__cc_opts *o, int argc, char **argv) {
   int n;
   cc_arg *v = parse_args(argc, argv, &n);
   int nsrc = 0, ninput = 0;
-  bool compile_only = false;
+  bool compile_only = false, shared = false;
   for (int i = 0; i < n; i++) {
     nsrc += v[i].kind == ARG_SOURCE;
     ninput += v[i].kind == ARG_SOURCE || v[i].kind == ARG_INPUT;
     compile_only |= v[i].kind == ARG_MODE;
+    shared |= strcmp(v[i].a, "-shared") == 0;
   }
   const char *inc = rk__includedir();
   rk__argv args = {0};
@@ -247,12 +248,14 @@ int rk__cc_build(const char *cmd, const rk__cc_opts *o, int argc, char **argv) {
     goto out;
   }
 
-  /* Linking: the checker runtime and libracekit must exist. */
+  /* Linking: the checker runtime and libracekit must exist. A shared
+     library gets neither: the program that loads it brings them, once (as
+     clang links no sanitizer runtime into a shared library). */
   const char *lib = rk__libdir();
   char rt[PATH_MAX + 32], rklib[PATH_MAX + 32];
   snprintf(rt, sizeof rt, "%s/libracekit_rt.a", lib);
   snprintf(rklib, sizeof rklib, "%s/libracekit.a", lib);
-  const char *missing = !rk__file_exists(rt) ? rt : !rk__file_exists(rklib) ? rklib : NULL;
+  const char *missing = shared ? NULL : !rk__file_exists(rt) ? rt : !rk__file_exists(rklib) ? rklib : NULL;
   if (missing) {
     fprintf(stderr, "racekit: %s: checker runtime missing: %s\n",
             cmd, missing);
@@ -305,13 +308,15 @@ int rk__cc_build(const char *cmd, const rk__cc_opts *o, int argc, char **argv) {
              v[i].kind == ARG_OUTPUT)
       add_arg(&args, &v[i]);
   }
-  rk__argv_add(&args, "-Wl,--whole-archive");
-  rk__argv_add(&args, rt);
-  rk__argv_add(&args, "-Wl,--no-whole-archive");
-  rk__argv_add(&args, rklib);
-  static const char *const libs[] = {"-ldw", "-lelf", "-lpthread", "-ldl", "-lm", NULL};
-  for (int i = 0; libs[i]; i++)
-    rk__argv_add(&args, libs[i]);
+  if (!shared) {
+    rk__argv_add(&args, "-Wl,--whole-archive");
+    rk__argv_add(&args, rt);
+    rk__argv_add(&args, "-Wl,--no-whole-archive");
+    rk__argv_add(&args, rklib);
+    static const char *const libs[] = {"-ldw", "-lelf", "-lpthread", "-ldl", "-lm", NULL};
+    for (int i = 0; libs[i]; i++)
+      rk__argv_add(&args, libs[i]);
+  }
   st = run_compiler(cmd, o, &args);
 
 out_objs:

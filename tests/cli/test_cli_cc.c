@@ -228,3 +228,30 @@ Test(cli_cc, compiler_errors_pass_through, .init = setup, .fini = teardown, .tim
   free(prog);
   rkt_result_free(&r);
 }
+
+/* A shared library is instrumented but gets no runtime: the program that
+   loads it (linked by racekit cc) has it, once. */
+Test(cli_cc, shared_library_gets_no_runtime, .init = setup, .fini = teardown, .timeout = 60) {
+  write_file("lib.c", "int shared_value(void) { static int v = 11; return v; }\n");
+  write_file("main.c", "#include <stdio.h>\nint shared_value(void);\nint main(void) { "
+                       "printf(\"%d\\n\", shared_value()); return 0; }\n");
+  rkt_result r;
+  RKT_RACEKIT(&r, fake_env, dir, "cc", "-v", "-shared", "-fPIC", "lib.c", "-o", "libsv.so");
+  cr_expect_eq(r.status, 0, "stderr: %s", r.err);
+  cr_expect(strstr(r.err, " -c -fsanitize=thread -g -O1 -fPIC -I"), "%s", r.err);
+  cr_expect(strstr(r.err, "/0-lib.o -o libsv.so\n"), "%s", r.err);
+  cr_expect_not(strstr(r.err, "libracekit_rt.a"), "%s", r.err);
+  rkt_result_free(&r);
+  RKT_RACEKIT(&r, fake_env, dir, "cc", "main.c", "-L.", "-lsv", "-o", "prog");
+  cr_expect_eq(r.status, 0, "stderr: %s", r.err);
+  rkt_result_free(&r);
+  char *prog = path("prog"), *ld = rkt_fmt("LD_LIBRARY_PATH=%s", dir);
+  rkt_run(&r, ((const char *const[]){ld, "RACEKIT_FAKE_RT_MARK=1", NULL}), dir,
+          (const char *const[]){prog, NULL});
+  cr_expect_eq(r.status, 0);
+  cr_expect_str_eq(r.out, "11\n");
+  cr_expect_str_eq(r.err, "fake checker runtime linked\n");
+  rkt_result_free(&r);
+  free(prog);
+  free(ld);
+}
