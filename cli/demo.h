@@ -115,7 +115,7 @@ int rk__demo_check(const rk__demo *d, bool fixed, const char *compiler, bool ver
 int rk__demo_tsan(const rk__demo *d, bool fixed, const char *compiler, bool verbose);
 
 /* Seconds a demo program may run before it is stopped as deadlocked. */
-enum { RK__DEMO_TIMEOUT_S = 10, RK__DEMO_CHECK_TIMEOUT_S = 60 };
+enum { RK__DEMO_TIMEOUT_S = 10, RK__DEMO_CHECK_TIMEOUT_S = 30 };
 
 /* ------------------------------------------------------------------ text diff */
 

@@ -131,7 +131,13 @@ int rk__demo_run(const rk__demo *d, bool fixed, int times, const char *compiler,
       rk__buf e = p.err;
       print_output("     stderr: ", "             ", &e);
     }
+    bool stop = p.timed_out;
     rk__proc_free(&p);
+    if (stop && r + 1 < times) { /* each further run would wait as long */
+      printf("(not running it again: it did not finish once already)\n");
+      times = r + 1;
+      break;
+    }
   }
 
   printf("\n");

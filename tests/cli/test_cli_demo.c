@@ -22,8 +22,9 @@ Test(cli_demo, list_is_a_table_of_topics, .timeout = 30) {
                           "counter      Two threads, one counter\n"
                           "flag         A plain flag publishes nothing\n"
                           "lost-update  Always wrong\n"
+                          "stuck        Never finishes\n"
                           "\n"
-                          "3 topics. 'racekit demo tour NAME' walks through one.\n");
+                          "4 topics. 'racekit demo tour NAME' walks through one.\n");
   cr_expect_str_eq(r.err, "");
   rkt_result_free(&r);
 }
@@ -190,6 +191,20 @@ Test(cli_demo, run_reports_wrong_results, .timeout = 120) {
                           "run 1  ok     total = 2\n"
                           "\n"
                           "every run printed the expected output (expected.txt)\n");
+  rkt_result_free(&r);
+}
+
+/* A run that hangs is stopped after 10 s, and not repeated. */
+Test(cli_demo, run_stops_a_program_that_hangs, .timeout = 120) {
+  rkt_result r;
+  RKT_RACEKIT(&r, env, NULL, "demo", "run", "stuck", "--times", "3");
+  cr_expect_eq(r.status, 1, "stderr: %s", r.err);
+  cr_expect_str_eq(r.out, "stuck/racy.c, built without any checker (clang -O1), 3 runs:\n"
+                          "run 1  wrong  (no output)\n"
+                          "              [stopped after 10 s: a deadlock?]\n"
+                          "(not running it again: it did not finish once already)\n"
+                          "\n"
+                          "wrong: 1 of 1 runs differ from the expected output or failed\n");
   rkt_result_free(&r);
 }
 
