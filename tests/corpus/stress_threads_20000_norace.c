@@ -16,11 +16,16 @@ static void *bump(void *arg) {
 }
 
 int main(void) {
+  pthread_attr_t attr; /* small stacks: glibc then recycles them */
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 64 * 1024);
   pthread_t t[WAVE];
   for (int done = 0; done < TOTAL; done += WAVE) {
-    for (long i = 0; i < WAVE; i++) t[i] = spawn(bump, (void *)i);
+    for (long i = 0; i < WAVE; i++)
+      if (pthread_create(&t[i], &attr, bump, (void *)i) != 0) return 3;
     for (int i = 0; i < WAVE; i++) join(t[i]);
   }
+  pthread_attr_destroy(&attr);
   for (int i = 0; i < WAVE; i++)
     if (lane[i] != TOTAL / WAVE) return 1;
   return 0;
