@@ -93,7 +93,7 @@ static int compare_logs(char **tsan_logs, int ntsan, const char *rk_log, rk__cmp
     const char *path = is_rk ? rk_log : tsan_logs[i];
     rk__buf text = {0};
     if (rk__buf_read_file(&text, path) != 0) {
-      status = bad("cannot read '%s'", path);
+      status = bad("cannot read '%s': %s", path, strerror(errno));
       rk__buf_free(&text);
       break;
     }

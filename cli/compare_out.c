@@ -274,6 +274,12 @@ static void pad(FILE *out, const char *s, int w) {
     fputc(' ', out);
 }
 
+/* Width of a tool's column in the table: its name, at least "found". */
+static int colw(const rk__cmp_tool *t) {
+  int w = width(t->name);
+  return w > 5 ? w : 5;
+}
+
 static const char *cell(const rk__cmp_tool *t, bool found) {
   if (t->state != RK__CMP_OK)
     return "n/a";
@@ -386,7 +392,7 @@ static void tool_line(FILE *out, const rk__cmp_tool *t, int namew, bool md) {
             st.median_wall_s, st.max_rss_kib / 1024.0);
   } else {
     pad(out, t->name, namew);
-    fprintf(out, "  %d run%s, %s, median wall %.3f s, peak memory %.1f MiB\n", t->nruns,
+    fprintf(out, " %d run%s, %s, median wall %.3f s, peak memory %.1f MiB\n", t->nruns,
             t->nruns == 1 ? "" : "s", ex.data, st.median_wall_s, st.max_rss_kib / 1024.0);
   }
   rk__buf_free(&ex);
@@ -438,15 +444,14 @@ static void print_text(const rk__cmp *c, bool md, FILE *out) {
     pad(out, "race", labelw);
     for (int i = 0; i < c->ntools; i++) {
       fputs("  ", out);
-      pad(out, c->tools[i].name, i + 1 < c->ntools ? (width(c->tools[i].name) > 5 ? width(c->tools[i].name) : 5) : 0);
+      pad(out, c->tools[i].name, i + 1 < c->ntools ? colw(&c->tools[i]) : 0);
     }
     fputc('\n', out);
     for (int j = 0; j < nrows; j++) {
       pad(out, labels[j], labelw);
       for (int i = 0; i < c->ntools; i++) {
-        int w = width(c->tools[i].name) > 5 ? width(c->tools[i].name) : 5;
         fputs("  ", out);
-        pad(out, cell(&c->tools[i], rows[j].found[i]), i + 1 < c->ntools ? w : 0);
+        pad(out, cell(&c->tools[i], rows[j].found[i]), i + 1 < c->ntools ? colw(&c->tools[i]) : 0);
       }
       fputc('\n', out);
     }

@@ -127,8 +127,7 @@ void rk_tsan_log_free(rk_tsan_log *log) {
      func tsan_interceptors_posix.cpp.o (module+0xoff)
      0x7f12... (module+0xoff)          (symbolize=0 in some runtimes)
    func may contain spaces (C++ signatures). Returns false when malformed. */
-static bool parse_frame(const char *text, rk_tsan_frame *f) {
-  memset(f, 0, sizeof *f);
+static bool parse_frame_fields(const char *text, rk_tsan_frame *f) {
   size_t len = strlen(text);
   while (len > 0 && text[len - 1] == ' ')
     len--;
@@ -211,11 +210,18 @@ static bool parse_frame(const char *text, rk_tsan_frame *f) {
   if (strcmp(func, "<null>") != 0 && func[0] != '\0')
     f->func = xstrdup(func);
   free(rest);
-  if (!f->func && !f->file && !f->module) {
-    free(f->module);
-    return false;
-  }
-  return true;
+  return f->func || f->file || f->module;
+}
+
+static bool parse_frame(const char *text, rk_tsan_frame *f) {
+  memset(f, 0, sizeof *f);
+  if (parse_frame_fields(text, f))
+    return true;
+  free(f->func);
+  free(f->file);
+  free(f->module);
+  memset(f, 0, sizeof *f);
+  return false;
 }
 
 static void stack_push(rk_tsan_stack *s, const rk_tsan_frame *f) {
