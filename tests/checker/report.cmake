@@ -32,3 +32,22 @@ if(TARGET checker_report)
     RKT_SRC_DIR="${CMAKE_CURRENT_SOURCE_DIR}/"
     RKT_GOLDEN_DIR="${CMAKE_CURRENT_SOURCE_DIR}/golden")
 endif()
+
+# End to end: a racy program built like `racekit cc` builds (the compiler's
+# -fsanitize=thread instrumentation, racekit's runtime instead of libtsan),
+# run by a Criterion test with each format and option.
+if(TARGET racekit_rt AND TARGET PkgConfig::CRITERION AND NOT RACEKIT_SANITIZE STREQUAL "thread")
+  add_executable(checker_report_e2e_prog ${CMAKE_CURRENT_SOURCE_DIR}/test_report_e2e_prog.c)
+  target_compile_options(checker_report_e2e_prog PRIVATE -fsanitize=thread -g -O1)
+  target_link_libraries(checker_report_e2e_prog PRIVATE
+    -Wl,--whole-archive $<TARGET_FILE:racekit_rt> -Wl,--no-whole-archive
+    $<TARGET_FILE:racekit> -ldw -lelf -lpthread -ldl -lm)
+  add_dependencies(checker_report_e2e_prog racekit_rt racekit)
+  racekit_criterion_test(checker_report_e2e
+    SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_report_e2e.c TIMEOUT 120)
+  add_dependencies(checker_report_e2e checker_report_e2e_prog)
+  target_compile_definitions(checker_report_e2e PRIVATE
+    RKT_E2E_PROG="$<TARGET_FILE:checker_report_e2e_prog>"
+    RKT_E2E_SRC="${CMAKE_CURRENT_SOURCE_DIR}/test_report_e2e_prog.c"
+    RKT_SRC_DIR="${CMAKE_CURRENT_SOURCE_DIR}/")
+endif()

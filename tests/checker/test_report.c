@@ -718,3 +718,28 @@ Test(symbolize, pc_outside_every_module, .timeout = 20) {
   cr_expect_null(f->function);
   cr_expect_null(f->file);
 }
+
+Test(report_format, strip_path_prefix_rule, .timeout = 5) {
+  set_opts("strip_path_prefix=/build/");
+  cr_expect_str_eq(rkc__display_path("/build/src/a.c"), "src/a.c");
+  cr_expect_str_eq(rkc__display_path("/home/x/build/src/a.c"), "src/a.c"); /* first occurrence, as TSan */
+  cr_expect_str_eq(rkc__display_path("/build/./src/a.c"), "src/a.c");
+  cr_expect_str_eq(rkc__display_path("/other/a.c"), "/other/a.c");
+  cr_expect_null(rkc__display_path(NULL));
+  set_opts("");
+  rkc__opts.strip_path_prefix = NULL;
+  cr_expect_str_eq(rkc__display_path("/build/src/a.c"), "/build/src/a.c");
+}
+
+Test(report_format, final_lines, .timeout = 5) {
+  rkc__tbuf b = RKC__TBUF_INIT;
+  rkc__report_format_final(0, RKC__FORMAT_GO, &b);
+  cr_expect_str_eq(rkc__tbuf_str(&b), "");
+  rkc__report_format_final(2, RKC__FORMAT_GO, &b);
+  rkc__report_format_final(2, RKC__FORMAT_TSAN, &b);
+  rkc__report_format_final(2, RKC__FORMAT_JSON, &b);
+  cr_expect_str_eq(rkc__tbuf_str(&b), "Found 2 data race(s)\n"
+                                      "ThreadSanitizer: reported 2 warnings\n"
+                                      "{\"schema\":1,\"type\":\"summary\",\"races\":2}\n");
+  rkc__tbuf_free(&b);
+}
