@@ -37,7 +37,7 @@ void rk__edge_slow(rk_event_kind kind, bool release, const void *obj,
   if (rk__quiet)
     return; /* the timer thread: no edge but the value (DESIGN.md §1) */
   if (addr == NULL) {
-    /* the edge is made otherwise (a fiber's creation): event only */
+    /* the edge is made otherwise (a thread creation): event only */
   } else if (release) {
     if (__tsan_release)
       __tsan_release((void *)addr);

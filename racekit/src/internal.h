@@ -5,7 +5,7 @@
  *
  * DESIGN: the library is never instrumented. Its own locks and atomics are
  * invisible to race checkers; the only synchronization a checker sees is
- * what rk__edge() reports (and the fiber of each goroutine). So nothing in
+ * what rk__edge() reports (and each goroutine's thread). So nothing in
  * here may use pthread mutexes, condition variables, pthread_once or the
  * libc memcpy/memset family on memory shared between goroutines (a checker
  * intercepts those): copies go through rk__copy()/rk__zero(). */
@@ -122,11 +122,7 @@ static inline bool rk__edges(void) {
       rk__edge_slow((kind), (rel), (obj), (addr), (seq), (where));             \
   } while (0)
 
-/* ThreadSanitizer's fiber API, weak: NULL outside TSan-like runtimes. */
-extern void *__tsan_get_current_fiber(void) __attribute__((weak));
-extern void *__tsan_create_fiber(unsigned flags) __attribute__((weak));
-extern void __tsan_destroy_fiber(void *fiber) __attribute__((weak));
-extern void __tsan_switch_to_fiber(void *fiber, unsigned flags) __attribute__((weak));
+/* ThreadSanitizer's annotations, weak: NULL without a checker. */
 extern void __tsan_acquire(void *addr) __attribute__((weak));
 extern void __tsan_release(void *addr) __attribute__((weak));
 
@@ -176,7 +172,6 @@ typedef struct rk__g {
   void *arg;
   rk_srcloc created;           /* rk_go call site; immutable while live */
   long creator;                /* goid of the rk_go caller */
-  void *fiber;                 /* TSan fiber or NULL; owned by the pool */
   /* written by the owner before it sleeps, read by the deadlock detector
      only once every goroutine is asleep (atomic int, relaxed) */
   _Atomic int reason;

@@ -10,10 +10,14 @@
  * start another worker so the queue keeps moving. Idle workers spin briefly,
  * sleep on a futex and exit after RK__IDLE_EXIT_NS.
  *
- * For checkers each goroutine is its own logical thread: a ThreadSanitizer
- * fiber created in rk_go() on the caller (the creation is the rk_go -> fn
- * edge) and switched to without synchronization on the worker, so two
- * goroutines that run one after the other on a worker stay unordered. */
+ * For checkers each goroutine must be its own logical thread: two
+ * goroutines that run one after the other on a pooled worker are unordered.
+ * ThreadSanitizer's fibers cannot express that here: goroutines share their
+ * worker's stack, so two fibers touching the same stack words would be
+ * reported as racing. So when a race checker is present (its
+ * __tsan_acquire/__tsan_release resolve), each goroutine gets a thread of
+ * its own: pthread_create on the rk_go caller is then the rk_go -> fn edge
+ * and nothing orders the goroutine's end. Plain builds use the pool. */
 #define _GNU_SOURCE
 #include "internal.h"
 
@@ -45,6 +49,11 @@ static struct {
 } pool;
 
 static RK__TLS bool is_worker;
+
+/* A race checker is linked in: one thread per goroutine (see DESIGN). */
+static inline bool checker_mode(void) { return __tsan_acquire != NULL || __tsan_release != NULL; }
+
+int rk__thread_start(void *(*fn)(void *), void *arg);
 static pthread_key_t thread_key;
 static _Atomic int key_state; /* 0 none, 1 creating, 2 ready */
 
@@ -117,7 +126,6 @@ rk__g *rk__g_register(void) {
   g->goid = tid == getpid() ? 1 : atomic_fetch_add(&next_goid, 1);
   g->created = (rk_srcloc){NULL, 0, NULL};
   g->creator = 0;
-  g->fiber = NULL;
   atomic_store_explicit(&g->reason, RK__R_NONE, memory_order_relaxed);
   seed(g);
   rk__running_add(1);
@@ -131,25 +139,25 @@ long rk_goid(void) { return rk__self()->goid; }
 
 /* ------------------------------------------------------------------ pool */
 
-static void run_g(rk__g *g, void *own_fiber) {
+static void run_g(rk__g *g) {
   rk__cur = g;
   atomic_store_explicit(&g->state, RK__G_LIVE, memory_order_relaxed);
-  if (g->fiber)
-    __tsan_switch_to_fiber(g->fiber, 1 /* __tsan_switch_to_fiber_no_sync */);
-  /* HB acquire; pairs with the release in rk_go_at(). Under ThreadSanitizer
-     the fiber's creation is the edge and the event carries no address. */
+  /* HB acquire; pairs with the release in rk_go_at(). With a checker the
+     edge is the thread's creation and the event carries no address. */
   if (rk__unlikely(rk__edges()))
-    rk__edge_slow(RK_EV_GO_START, false, NULL, g->fiber ? NULL : (void *)g,
+    rk__edge_slow(RK_EV_GO_START, false, NULL, checker_mode() ? NULL : (void *)g,
                   (uint64_t)g->goid, g->created);
   g->fn(g->arg);
-  if (g->fiber) {
-    __tsan_switch_to_fiber(own_fiber, 1);
-    __tsan_destroy_fiber(g->fiber);
-    g->fiber = NULL;
-  }
   rk__cur = NULL;
   g_free(g);
   rk__running_add(-1);
+}
+
+/* A goroutine on a thread of its own (checker mode). */
+static void *g_thread_main(void *arg) {
+  run_g(arg);
+  rk__thread_known(rk__gettid(), false);
+  return NULL;
 }
 
 static rk__g *runq_pop(void) {
@@ -170,11 +178,11 @@ static rk__g *runq_pop(void) {
 static void *worker_main(void *arg) {
   (void)arg;
   is_worker = true;
-  void *own_fiber = __tsan_get_current_fiber ? __tsan_get_current_fiber() : NULL;
+  pthread_setname_np(pthread_self(), "racekit-worker");
   for (;;) {
     rk__g *g = runq_pop();
     if (g) {
-      run_g(g, own_fiber);
+      run_g(g);
       continue;
     }
     atomic_fetch_add(&pool.nidle, 1);
@@ -186,7 +194,7 @@ static void *worker_main(void *arg) {
     }
     if (g) {
       atomic_fetch_sub(&pool.nidle, 1);
-      run_g(g, own_fiber);
+      run_g(g);
       continue;
     }
     bool timed_out = false;
@@ -202,7 +210,7 @@ static void *worker_main(void *arg) {
     }
     atomic_fetch_sub(&pool.nidle, 1);
     if (g) {
-      run_g(g, own_fiber);
+      run_g(g);
       continue;
     }
     if (timed_out && atomic_load(&pool.runq_len) == 0)
@@ -267,17 +275,22 @@ int rk_go_at(void (*fn)(void *arg), void *arg, rk_srcloc where) {
   g->goid = atomic_fetch_add_explicit(&next_goid, 1, memory_order_relaxed);
   atomic_store_explicit(&g->reason, RK__R_NONE, memory_order_relaxed);
   seed(g);
-  g->fiber = NULL;
   if (rk__unlikely(rk__edges())) {
-    /* HB release; pairs with the acquire in run_g(). Under ThreadSanitizer
-       the fiber's creation here, on the caller, is the edge itself. */
-    if (__tsan_create_fiber && __tsan_switch_to_fiber && __tsan_destroy_fiber &&
-        __tsan_get_current_fiber)
-      g->fiber = __tsan_create_fiber(0);
-    rk__edge_slow(RK_EV_GO, true, NULL, g->fiber ? NULL : (void *)g, (uint64_t)g->goid, where);
+    /* HB release; pairs with the acquire in run_g(). With a checker the
+       thread's creation below is the edge itself. */
+    rk__edge_slow(RK_EV_GO, true, NULL, checker_mode() ? NULL : (void *)g, (uint64_t)g->goid,
+                  where);
   }
   atomic_store_explicit(&g->state, RK__G_QUEUED, memory_order_relaxed);
   rk__running_add(1);
+  if (checker_mode()) {
+    if (rk__thread_start(g_thread_main, g) != 0) {
+      rk__running_add(-1);
+      g_free(g);
+      return RK_ENOMEM;
+    }
+    return 0;
+  }
   rk__lock_acquire(&pool.lock);
   g->next = NULL;
   if (pool.runq_tail)
