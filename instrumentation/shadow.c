@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: MIT */
+/* Shadow memory and the FastTrack access check (see shadow.h).
+ * DESIGN: the L1 table is static (1 MiB of bss, touched sparsely); an L2
+ * table (one per GiB of application address space used) and leaves are
+ * carved from MAP_NORESERVE chunks under leaf_lock and published with a
+ * CAS. A cell's fields change only under its lock bit; the owner's
+ * same-epoch fast path reads them without the lock (a stale value can
+ * only send it to the slow path or linearize it before a concurrent
+ * update).
+ */
+#include "shadow.h"
+
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "depot.h"
+#include "sync.h"
+
+enum { LEAF_BYTES = RKC_CELLS_PER_LEAF * sizeof(rkc__cell), LEAF_CHUNK = 64u << 20 };
+
+_Atomic(rkc__l2e *) rkc__l1[1 << RKC_L1_BITS];
+void (*rkc__race_hook)(const rkc__race_info *);
+void (*rkc__pending_hook)(rkc__thr *);
+
+static rkc__spin leaf_lock;
+static char *leaf_bump;   /* guarded by leaf_lock */
+static size_t leaf_left;  /* guarded by leaf_lock */
+static atomic_size_t mapped; /* statistics only: relaxed */
+
+typedef struct rkc__ext {
+  uint32_t nw, nr, rcap, pad;
+  rkc__ent w[8];
+  rkc__ent *r; /* rcap entries, rkc__ialloc'd */
+} rkc__ext;
+
+size_t rkc__shadow_mapped(void) { return atomic_load_explicit(&mapped, memory_order_relaxed); }
+
+static rkc__cell *new_leaf(void) {
+  rkc__spin_lock(&leaf_lock);
+  if (leaf_left < LEAF_BYTES) {
+    leaf_bump = rkc__imap(LEAF_CHUNK);
+    leaf_left = LEAF_CHUNK;
+  }
+  rkc__cell *l = (rkc__cell *)leaf_bump;
+  leaf_bump += LEAF_BYTES;
+  leaf_left -= LEAF_BYTES;
+  rkc__spin_unlock(&leaf_lock);
+  atomic_fetch_add_explicit(&mapped, LEAF_BYTES, memory_order_relaxed);
+  return l;
+}
+
+rkc__cell *rkc__cell_get(uintptr_t a, rkc__l2e **l2ep) {
+  if (a >> 47)
+    return NULL;
+  rkc__l2e *l2 = atomic_load_explicit(&rkc__l1[a >> 30], memory_order_relaxed);
+  if (!l2) {
+    rkc__l2e *n = rkc__imap(sizeof(rkc__l2e) << RKC_L2_BITS);
+    if (atomic_compare_exchange_strong_explicit(&rkc__l1[a >> 30], &l2, n, memory_order_acq_rel,
+                                                memory_order_acquire))
+      l2 = n;
+    else
+      rkc__iunmap(n, sizeof(rkc__l2e) << RKC_L2_BITS);
+  }
+  rkc__l2e *e = &l2[(a >> RKC_PAGE_SHIFT) & ((1u << RKC_L2_BITS) - 1)];
+  rkc__cell *leaf = atomic_load_explicit(&e->leaf, memory_order_relaxed);
+  if (!leaf) {
+    rkc__cell *n = new_leaf();
+    if (atomic_compare_exchange_strong_explicit(&e->leaf, &leaf, n, memory_order_acq_rel,
+                                                memory_order_acquire))
+      leaf = n;
+    /* else: the loser's leaf stays unused in its chunk (rare) */
+  }
+  if (l2ep)
+    *l2ep = e;
+  return &leaf[(a >> 3) & (RKC_CELLS_PER_LEAF - 1)];
+}
+
+static rkc__l2e *l2e_lookup(uintptr_t a) {
+  if (a >> 47)
+    return NULL;
+  rkc__l2e *l2 = atomic_load_explicit(&rkc__l1[a >> 30], memory_order_relaxed);
+  return l2 ? &l2[(a >> RKC_PAGE_SHIFT) & ((1u << RKC_L2_BITS) - 1)] : NULL;
+}
+
+static inline uintptr_t lock_cell(rkc__cell *c) {
+  for (unsigned i = 0;; i++) {
+    uintptr_t v = atomic_load_explicit(&c->ctl, memory_order_relaxed);
+    if (!(v & RKC_CTL_LOCK) &&
+        atomic_compare_exchange_weak_explicit(&c->ctl, &v, v | RKC_CTL_LOCK, memory_order_acquire,
+                                              memory_order_relaxed))
+      return v;
+    if (i < 64)
+      __builtin_ia32_pause();
+    else
+      sched_yield();
+  }
+}
+
+static inline void unlock_cell(rkc__cell *c, uintptr_t v) {
+  atomic_store_explicit(&c->ctl, v & ~(uintptr_t)RKC_CTL_LOCK, memory_order_release);
+}
+
+static inline bool hb(const rkc__thr *t, uint64_t rec) {
+  uint32_t s = RKC_REC_SLOT(rec);
+  if (s == t->slot)
+    return true; /* own slot: this thread, or an earlier generation (thread.h) */
+  return rkc__vc_get(&t->vc, s) >= RKC_REC_CLOCK(rec);
+}
+
+static void free_ext(rkc__ext *x) {
+  rkc__ifree(x->r, (size_t)x->rcap * sizeof(rkc__ent));
+  rkc__ifree(x, sizeof *x);
+}
+
+bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintptr_t pc, bool report) {
+  if (t->ignore)
+    return false;
+  rkc__l2e *l2e;
+  rkc__cell *c = rkc__cell_get(a, &l2e);
+  if (!c)
+    return false;
+  rkc__rt_enter(t);
+  const unsigned m = (0xFFu >> (8 - size)) << (a & 7);
+  const uint64_t m48 = (uint64_t)m << 48;
+  const bool write = flags & RKC_ACC_WRITE, atomic = flags & RKC_ACC_ATOMIC;
+  /* The stack id may insert into the depot: compute it before locking. */
+  const uint32_t stk = rkc__thr_stack_id(t, pc);
+  const uint64_t nrec = t->ep | m48 | (atomic ? RKC_REC_ATOMIC : 0);
+  const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
+
+  rkc__ent wl[8];
+  uint32_t nw = 0;
+  rkc__ent rbuf[4];
+  rkc__ent *rl = rbuf;
+  uint32_t nr = 0, rcap = 4;
+  bool rheap = false;
+
+  uintptr_t ctl = lock_cell(c);
+  rkc__ext *x = (rkc__ext *)(ctl & RKC_CTL_PTR);
+  if (x) {
+    nw = x->nw;
+    for (uint32_t i = 0; i < nw; i++)
+      wl[i] = x->w[i];
+    rl = x->r;
+    nr = x->nr;
+    rcap = x->rcap;
+    rheap = true;
+  } else {
+    uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+    uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
+    uint64_t s = atomic_load_explicit(&c->stk, memory_order_relaxed);
+    if (RKC_REC_MASK(w))
+      wl[nw++] = (rkc__ent){w, (uint32_t)s, 0};
+    if (RKC_REC_MASK(r))
+      rl[nr++] = (rkc__ent){r, (uint32_t)(s >> 32), 0};
+  }
+
+  /* Check: writes against every overlapping write and read, reads against
+     every overlapping write. Two atomics never race. */
+  bool found = false;
+  rkc__ent prev = {0, 0, 0};
+  bool prev_write = false;
+  for (uint32_t i = 0; i < nw && !found; i++) {
+    uint64_t rec = wl[i].rec;
+    if ((rec & m48) && !hb(t, rec) && !(atomic && (rec & RKC_REC_ATOMIC))) {
+      found = true;
+      prev = wl[i];
+      prev_write = true;
+    }
+  }
+  if (write) {
+    for (uint32_t i = 0; i < nr && !found; i++) {
+      uint64_t rec = rl[i].rec;
+      if ((rec & m48) && !hb(t, rec) && !(atomic && (rec & RKC_REC_ATOMIC))) {
+        found = true;
+        prev = rl[i];
+      }
+    }
+  }
+
+  /* Update. */
+  if (write) {
+    uint32_t j = 0;
+    bool merged = false;
+    for (uint32_t i = 0; i < nw; i++) {
+      rkc__ent e = wl[i];
+      if ((e.rec & key) == (nrec & key)) {
+        e.rec |= m48;
+        merged = true;
+      } else {
+        e.rec &= ~m48;
+      }
+      if (RKC_REC_MASK(e.rec))
+        wl[j++] = e;
+    }
+    nw = j;
+    if (!merged)
+      wl[nw++] = (rkc__ent){nrec, stk, 0};
+    j = 0;
+    for (uint32_t i = 0; i < nr; i++) {
+      rkc__ent e = rl[i];
+      e.rec &= ~m48; /* superseded by this write (checked above) */
+      if (RKC_REC_MASK(e.rec))
+        rl[j++] = e;
+    }
+    nr = j;
+  } else {
+    uint32_t j = 0;
+    bool merged = false;
+    for (uint32_t i = 0; i < nr; i++) {
+      rkc__ent e = rl[i];
+      if ((e.rec & key) == (nrec & key)) {
+        e.rec |= m48;
+        merged = true;
+      } else if (hb(t, e.rec)) {
+        /* Ordered before this read: a later write unordered with it is
+           unordered with this read too, so this read stands for it. */
+        e.rec &= ~m48;
+      }
+      if (RKC_REC_MASK(e.rec))
+        rl[j++] = e;
+    }
+    nr = j;
+    if (!merged) {
+      if (nr == rcap) {
+        uint32_t ncap = rcap * 2;
+        rkc__ent *n = rkc__ialloc(ncap * sizeof(rkc__ent));
+        for (uint32_t i = 0; i < nr; i++)
+          n[i] = rl[i];
+        if (rheap)
+          rkc__ifree(rl, (size_t)rcap * sizeof(rkc__ent));
+        rl = n;
+        rcap = ncap;
+        rheap = true;
+      }
+      rl[nr++] = (rkc__ent){nrec, stk, 0};
+    }
+  }
+
+  /* Store back: compact when it fits, else out of line. */
+  uintptr_t nctl = ctl & RKC_CTL_SYNC;
+  if (nw <= 1 && nr <= 1) {
+    atomic_store_explicit(&c->w, nw ? wl[0].rec : 0, memory_order_relaxed);
+    atomic_store_explicit(&c->r, nr ? rl[0].rec : 0, memory_order_relaxed);
+    atomic_store_explicit(&c->stk, (nw ? wl[0].stk : 0) | (uint64_t)(nr ? rl[0].stk : 0) << 32,
+                          memory_order_relaxed);
+    if (x) {
+      x->r = rheap ? rl : NULL;
+      x->rcap = rheap ? rcap : 0;
+      free_ext(x);
+    } else if (rheap) {
+      rkc__ifree(rl, (size_t)rcap * sizeof(rkc__ent));
+    }
+  } else {
+    if (!x) {
+      x = rkc__ialloc(sizeof *x);
+      atomic_fetch_add_explicit(&l2e->special, 1, memory_order_relaxed);
+      atomic_store_explicit(&c->w, 0, memory_order_relaxed);
+      atomic_store_explicit(&c->r, 0, memory_order_relaxed);
+    }
+    x->nw = nw;
+    for (uint32_t i = 0; i < nw; i++)
+      x->w[i] = wl[i];
+    if (!rheap) {
+      rkc__ent *n = rkc__ialloc(rcap * sizeof(rkc__ent));
+      for (uint32_t i = 0; i < nr; i++)
+        n[i] = rl[i];
+      rl = n;
+    }
+    x->r = rl;
+    x->rcap = rcap;
+    x->nr = nr;
+    nctl |= (uintptr_t)x;
+  }
+  unlock_cell(c, nctl);
+
+  if (found && report && rkc__race_hook) {
+    rkc__race_info ri = {t, a, size, flags, stk, prev.rec, prev.stk, prev_write};
+    rkc__race_hook(&ri);
+  }
+  rkc__rt_leave(t);
+  return found;
+}
+
+void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr_t pc) {
+  bool report = true;
+  while (size) {
+    unsigned n = 8 - (unsigned)(a & 7);
+    if (n > size)
+      n = (unsigned)size;
+    rkc__cell *c = rkc__cell_lookup(a);
+    bool fast = false;
+    if (c) {
+      uint64_t m = (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48;
+      uintptr_t ctl = atomic_load_explicit(&c->ctl, memory_order_relaxed);
+      if ((ctl & ~(uintptr_t)RKC_CTL_SYNC) == 0) {
+        uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+        if ((w & RKC_REC_EP) == t->ep && (w & m) == m && (!(w & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
+          fast = true;
+        else if (!(flags & RKC_ACC_WRITE)) {
+          uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
+          fast = (r & RKC_REC_EP) == t->ep && (r & m) == m &&
+                 (!(r & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC));
+        }
+      }
+    }
+    /* One report per range: the rest of a racy memcpy is the same race. */
+    if (!fast && rkc__access_slow(t, a, n, flags, pc, report))
+      report = false;
+    a += n;
+    size -= n;
+  }
+}
+
+static void clear_cells(rkc__cell *c, unsigned n, uintptr_t word, bool special) {
+  if (!special) {
+    rkc__bzero(c, (size_t)n * sizeof *c);
+    return;
+  }
+  for (unsigned i = 0; i < n; i++, word += 8) {
+    uintptr_t ctl = atomic_load_explicit(&c[i].ctl, memory_order_relaxed);
+    if (ctl) {
+      ctl = lock_cell(&c[i]);
+      rkc__ext *x = (rkc__ext *)(ctl & RKC_CTL_PTR);
+      if (x)
+        free_ext(x);
+      if (ctl & RKC_CTL_SYNC)
+        rkc__sync_remove_word(word);
+    }
+    atomic_store_explicit(&c[i].w, 0, memory_order_relaxed);
+    atomic_store_explicit(&c[i].r, 0, memory_order_relaxed);
+    atomic_store_explicit(&c[i].stk, 0, memory_order_relaxed);
+    atomic_store_explicit(&c[i].ctl, 0, memory_order_release);
+  }
+}
+
+void rkc__shadow_clear(uintptr_t a, size_t size) {
+  uintptr_t end = a + size;
+  if (end < a || (end >> 47))
+    end = (uintptr_t)1 << 47;
+  a &= ~(uintptr_t)7;
+  while (a < end) {
+    uintptr_t page_end = (a | ((1u << RKC_PAGE_SHIFT) - 1)) + 1;
+    uintptr_t stop = page_end < end ? page_end : end;
+    if (!atomic_load_explicit(&rkc__l1[a >> 30], memory_order_relaxed)) {
+      uintptr_t gb_end = (a | ((1ul << 30) - 1)) + 1;
+      a = gb_end;
+      continue;
+    }
+    rkc__l2e *e = l2e_lookup(a);
+    rkc__cell *leaf = e ? atomic_load_explicit(&e->leaf, memory_order_relaxed) : NULL;
+    if (leaf) {
+      unsigned first = (a >> 3) & (RKC_CELLS_PER_LEAF - 1);
+      unsigned n = (unsigned)((stop - a + 7) >> 3);
+      bool special = atomic_load_explicit(&e->special, memory_order_relaxed) != 0;
+      if (n == RKC_CELLS_PER_LEAF && !special && size >= (64u << 10))
+        syscall(SYS_madvise, leaf, LEAF_BYTES, MADV_DONTNEED);
+      else
+        clear_cells(leaf + first, n, a, special);
+      if (n == RKC_CELLS_PER_LEAF)
+        atomic_store_explicit(&e->special, 0, memory_order_relaxed);
+    }
+    a = stop;
+  }
+}
+
+void rkc__shadow_mark_sync(uintptr_t a) {
+  rkc__l2e *e;
+  rkc__cell *c = rkc__cell_get(a, &e);
+  if (!c)
+    return;
+  uintptr_t ctl = lock_cell(c);
+  if (!(ctl & RKC_CTL_SYNC))
+    atomic_fetch_add_explicit(&e->special, 1, memory_order_relaxed);
+  unlock_cell(c, ctl | RKC_CTL_SYNC);
+}
+
+void rkc__shadow_fork_lock(void) { rkc__spin_lock(&leaf_lock); }
+void rkc__shadow_fork_unlock(void) { rkc__spin_unlock(&leaf_lock); }

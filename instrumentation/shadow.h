@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT */
+/* Shadow memory and the FastTrack access check.
+ * DESIGN: every 8 bytes of application memory have a 32-byte cell, found
+ * through a two-level page table whose leaves (512 cells, for one 4 KiB
+ * page) are mapped lazily: shadow grows with memory touched. A record is
+ * 64 bits: clock (32) | slot (16) | byte mask (8) | atomic flag. The
+ * compact cell holds the last write record and one read record (FastTrack's
+ * write epoch and read epoch, per byte mask) plus their stack ids. When a
+ * word's bytes have different last writers, or its reads are concurrent
+ * (FastTrack's read-shared state), the cell points to an out-of-line
+ * rkc__ext that keeps every write record (at most 8, disjoint masks) and
+ * every read not ordered before a later read of the same bytes: nothing is
+ * ever evicted. The owner thread's same-epoch checks read the cell without
+ * a lock; any update takes the cell's lock bit (ctl bit 0).
+ */
+#ifndef RACEKIT_INSTRUMENTATION_SHADOW_H
+#define RACEKIT_INSTRUMENTATION_SHADOW_H
+
+#include "thread.h"
+
+#define RKC_REC_CLOCK(r) ((uint32_t)(r))
+#define RKC_REC_SLOT(r) ((uint32_t)((r) >> 32) & 0xFFFFu)
+#define RKC_REC_MASK(r) ((unsigned)((r) >> 48) & 0xFFu)
+#define RKC_REC_ATOMIC (1ull << 56)
+#define RKC_REC_EP 0xFFFFFFFFFFFFull
+
+enum { RKC_ACC_WRITE = 1, RKC_ACC_ATOMIC = 2, RKC_ACC_FREE = 4 };
+
+typedef struct rkc__cell {
+  _Atomic uint64_t w;   /* last write record; written under the cell lock */
+  _Atomic uint64_t r;   /* read record; written under the cell lock */
+  _Atomic uint64_t stk; /* stack ids: write (low 32), read (high 32); under the cell lock */
+  _Atomic uintptr_t ctl; /* bit 0 lock, bit 1 has sync objects, rest: rkc__ext pointer */
+} rkc__cell;
+_Static_assert(sizeof(rkc__cell) == 32, "cell is 32 bytes");
+
+enum { RKC_CTL_LOCK = 1, RKC_CTL_SYNC = 2 };
+#define RKC_CTL_PTR (~(uintptr_t)15)
+
+typedef struct rkc__ent {
+  uint64_t rec;
+  uint32_t stk;
+  uint32_t pad;
+} rkc__ent;
+
+typedef struct rkc__l2e {
+  _Atomic(rkc__cell *) leaf; /* atomic: CAS publish, zeroed mmap memory needs no ordering */
+  atomic_uint special;       /* cells that got an ext or a sync object since the last clear */
+  uint32_t pad;
+} rkc__l2e;
+
+enum { RKC_L1_BITS = 17, RKC_L2_BITS = 18, RKC_PAGE_SHIFT = 12, RKC_CELLS_PER_LEAF = 512 };
+extern _Atomic(rkc__l2e *) rkc__l1[1 << RKC_L1_BITS];
+
+/* What the slow path found: the current access and the earlier one. */
+typedef struct rkc__race_info {
+  rkc__thr *t;
+  uintptr_t addr;
+  unsigned size;
+  int flags;         /* RKC_ACC_* of the current access */
+  uint32_t cur_stk;
+  uint64_t prev_rec;
+  uint32_t prev_stk;
+  bool prev_write;
+} rkc__race_info;
+
+/* Set by the runtime (race.c) or a unit test. Called without any lock. */
+extern void (*rkc__race_hook)(const rkc__race_info *);
+/* Called when in_rt drops to 0 with deferred signals pending. */
+extern void (*rkc__pending_hook)(rkc__thr *);
+
+RKC_INLINE void rkc__rt_enter(rkc__thr *t) { t->in_rt++; }
+RKC_INLINE void rkc__rt_leave(rkc__thr *t) {
+  if (--t->in_rt == 0 && RKC_UNLIKELY(t->npending) && rkc__pending_hook)
+    rkc__pending_hook(t);
+}
+
+RKC_INLINE rkc__cell *rkc__cell_lookup(uintptr_t a) {
+  if (RKC_UNLIKELY(a >> 47))
+    return NULL;
+  rkc__l2e *l2 = atomic_load_explicit(&rkc__l1[a >> 30], memory_order_relaxed);
+  if (RKC_UNLIKELY(!l2))
+    return NULL;
+  rkc__cell *leaf = atomic_load_explicit(&l2[(a >> RKC_PAGE_SHIFT) & ((1u << RKC_L2_BITS) - 1)].leaf,
+                                         memory_order_relaxed);
+  if (RKC_UNLIKELY(!leaf))
+    return NULL;
+  return &leaf[(a >> 3) & (RKC_CELLS_PER_LEAF - 1)];
+}
+
+/* The cell of a, mapping its leaf if needed; NULL above the user address space. */
+RKC_HIDDEN rkc__cell *rkc__cell_get(uintptr_t a, rkc__l2e **l2e);
+
+/* Full check and update of one access inside one 8-byte word. Returns true
+   if it found (and, with report, reported) a race. */
+RKC_HIDDEN bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintptr_t pc,
+                                 bool report);
+
+/* The access fast path: size 1..8, [a, a+size) inside one word. */
+RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintptr_t pc) {
+  rkc__cell *c = rkc__cell_lookup(a);
+  if (RKC_LIKELY(c != NULL)) {
+    uint64_t m = (uint64_t)((0xFFu >> (8 - size)) << (a & 7)) << 48;
+    uintptr_t ctl = atomic_load_explicit(&c->ctl, memory_order_relaxed);
+    if (RKC_LIKELY((ctl & ~(uintptr_t)RKC_CTL_SYNC) == 0)) {
+      uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+      /* Same epoch, bytes covered, and the record at least as strict
+         (plain, or this access atomic): FastTrack's "same epoch" return. */
+      if ((w & RKC_REC_EP) == t->ep && (w & m) == m && (!(w & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
+        return;
+      if (!(flags & RKC_ACC_WRITE)) {
+        uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
+        if ((r & RKC_REC_EP) == t->ep && (r & m) == m && (!(r & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
+          return;
+      }
+    }
+  }
+  rkc__access_slow(t, a, size, flags, pc, true);
+}
+
+/* Any access: splits at word boundaries. */
+RKC_HIDDEN void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr_t pc);
+/* The memory [a, a+size) is new: forget every access, free ext cells and
+   remove sync objects in it (freed heap blocks, dead stacks, munmap). */
+RKC_HIDDEN void rkc__shadow_clear(uintptr_t a, size_t size);
+/* Mark the word of a as holding a sync object (removed on clear). */
+RKC_HIDDEN void rkc__shadow_mark_sync(uintptr_t a);
+/* Does the word of a hold sync objects? */
+RKC_INLINE bool rkc__shadow_has_sync(uintptr_t a) {
+  rkc__cell *c = rkc__cell_lookup(a);
+  return c && (atomic_load_explicit(&c->ctl, memory_order_relaxed) & RKC_CTL_SYNC);
+}
+RKC_HIDDEN void rkc__shadow_fork_lock(void);
+RKC_HIDDEN void rkc__shadow_fork_unlock(void);
+/* Shadow bytes mapped (leaves), for tests and statistics. */
+RKC_HIDDEN size_t rkc__shadow_mapped(void);
+
+#endif /* RACEKIT_INSTRUMENTATION_SHADOW_H */

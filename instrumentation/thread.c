@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: MIT */
+/* Thread registry: slots, descriptors, creation/finish/join (see thread.h).
+ * DESIGN: reg_lock guards the slot table, the free-slot list, the list of
+ * unfreed threads and the registry fields of rkc__thr. Descriptors live in
+ * chunks published with release stores and are never freed, so report
+ * time reads them without the lock.
+ */
+#include "thread.h"
+
+#include "depot.h"
+
+enum { DCHUNK_SHIFT = 12, DCHUNK = 1 << DCHUNK_SHIFT, NDCHUNKS = 1 << 12 };
+
+RKC_TLS rkc__thr *rkc__cur;
+
+static rkc__spin reg_lock;
+static struct slotinfo {
+  uint32_t last_clock; /* final clock of the last finished generation */
+  int last_tid;        /* newest generation's tid, -1 if never used */
+} slots[RKC_MAX_SLOTS]; /* guarded by reg_lock */
+static uint32_t nslots;                 /* guarded by reg_lock */
+static uint32_t free_slots[RKC_MAX_SLOTS]; /* guarded by reg_lock; newest last */
+static uint32_t nfree;                  /* guarded by reg_lock */
+static rkc__thr *live;                  /* guarded by reg_lock */
+static _Atomic(rkc__tdesc *) dchunks[NDCHUNKS]; /* atomic: release on publish */
+static atomic_int ntids;                /* tids handed out; written under reg_lock */
+static rkc__thr main_thr;
+
+rkc__tdesc *rkc__tdesc_get(int tid) {
+  if (tid < 0 || tid >= atomic_load_explicit(&ntids, memory_order_acquire))
+    return NULL;
+  rkc__tdesc *c = atomic_load_explicit(&dchunks[tid >> DCHUNK_SHIFT], memory_order_acquire);
+  return c ? &c[tid & (DCHUNK - 1)] : NULL;
+}
+
+int rkc__tdesc_count(void) { return atomic_load_explicit(&ntids, memory_order_acquire); }
+
+/* Called with reg_lock held. */
+static rkc__tdesc *new_desc(void) {
+  int tid = atomic_load_explicit(&ntids, memory_order_relaxed);
+  if ((tid >> DCHUNK_SHIFT) >= NDCHUNKS)
+    rkc__die("too many threads over the run");
+  rkc__tdesc *c = atomic_load_explicit(&dchunks[tid >> DCHUNK_SHIFT], memory_order_relaxed);
+  if (!c) {
+    c = rkc__imap(sizeof(rkc__tdesc) * DCHUNK);
+    /* HB release; pairs with the acquire in rkc__tdesc_get(). */
+    atomic_store_explicit(&dchunks[tid >> DCHUNK_SHIFT], c, memory_order_release);
+  }
+  rkc__tdesc *d = &c[tid & (DCHUNK - 1)];
+  d->tid = tid;
+  /* HB release; pairs with the acquire in rkc__tdesc_get(). */
+  atomic_store_explicit(&ntids, tid + 1, memory_order_release);
+  return d;
+}
+
+/* Called with reg_lock held. parent may be NULL. */
+static uint32_t alloc_slot(const rkc__thr *parent) {
+  uint32_t lim = nfree < 64 ? nfree : 64;
+  for (uint32_t k = 0; k < lim; k++) {
+    uint32_t i = nfree - 1 - k;
+    uint32_t s = free_slots[i];
+    if (parent && rkc__vc_get(&parent->vc, s) >= slots[s].last_clock) {
+      free_slots[i] = free_slots[--nfree];
+      return s;
+    }
+  }
+  if (nfree && (nslots >= RKC_SLOT_SOFT_LIMIT || nslots >= RKC_MAX_SLOTS)) {
+    uint32_t s = free_slots[0];
+    free_slots[0] = free_slots[--nfree];
+    return s;
+  }
+  if (nslots >= RKC_MAX_SLOTS)
+    rkc__die("more than 65535 threads alive at once");
+  slots[nslots].last_tid = -1;
+  return nslots++;
+}
+
+static void link_live(rkc__thr *t) {
+  t->lprev = NULL;
+  t->lnext = live;
+  if (live)
+    live->lprev = t;
+  live = t;
+}
+
+static void unlink_live(rkc__thr *t) {
+  if (t->lprev)
+    t->lprev->lnext = t->lnext;
+  else if (live == t)
+    live = t->lnext;
+  if (t->lnext)
+    t->lnext->lprev = t->lprev;
+  t->lnext = t->lprev = NULL;
+}
+
+static void init_thr(rkc__thr *t, const rkc__thr *parent, rkc_thread_kind kind, uint32_t create_stk) {
+  /* called with reg_lock held */
+  uint32_t s = alloc_slot(parent);
+  rkc__tdesc *d = new_desc();
+  d->kind = kind;
+  d->parent_tid = parent ? parent->tid : -1;
+  d->create_stk = create_stk;
+  d->slot = s;
+  d->start_clock = slots[s].last_clock + 1;
+  d->prev_in_slot = slots[s].last_tid;
+  atomic_store_explicit(&d->running, true, memory_order_relaxed);
+  slots[s].last_tid = d->tid;
+  t->tid = d->tid;
+  t->desc = d;
+  t->slot = s;
+  if (parent)
+    rkc__vc_copy(&t->vc, &parent->vc); /* HB acquire of the creator's release below */
+  rkc__vc_set(&t->vc, s, d->start_clock);
+  t->clock = d->start_clock;
+  t->ep = (uint64_t)t->clock | (uint64_t)s << 32;
+  t->spcs = rkc__ialloc(sizeof(uintptr_t) * RKC_SSTACK_CAP);
+  t->snodes = rkc__ialloc(sizeof(uint32_t) * RKC_SSTACK_CAP);
+  link_live(t);
+}
+
+rkc__thr *rkc__thr_main(void) {
+  rkc__spin_lock(&reg_lock);
+  if (!main_thr.desc)
+    init_thr(&main_thr, NULL, RKC_THREAD_MAIN, 0);
+  rkc__spin_unlock(&reg_lock);
+  return &main_thr;
+}
+
+rkc__thr *rkc__thr_new(rkc__thr *parent, rkc_thread_kind kind, uint32_t create_stk) {
+  rkc__thr *t = rkc__ialloc(sizeof *t);
+  rkc__spin_lock(&reg_lock);
+  init_thr(t, parent, kind, create_stk);
+  rkc__spin_unlock(&reg_lock);
+  if (parent)
+    rkc__thr_tick(parent); /* HB release: creation; pairs with the copy in init_thr() */
+  return t;
+}
+
+static void free_thr(rkc__thr *t) {
+  /* called with reg_lock held */
+  unlink_live(t);
+  rkc__vc_free(&t->vc);
+  rkc__vc_free(&t->relfence);
+  rkc__vc_free(&t->acqpend);
+  rkc__ifree(t->spcs, sizeof(uintptr_t) * RKC_SSTACK_CAP);
+  rkc__ifree(t->snodes, sizeof(uint32_t) * RKC_SSTACK_CAP);
+  if (t != &main_thr)
+    rkc__ifree(t, sizeof *t);
+}
+
+static void release_slot(const rkc__thr *t) {
+  /* called with reg_lock held */
+  slots[t->slot].last_clock = t->clock;
+  free_slots[nfree++] = t->slot;
+}
+
+void rkc__thr_finish(rkc__thr *t) {
+  rkc__spin_lock(&reg_lock);
+  t->finished = true;
+  atomic_store_explicit(&t->desc->running, false, memory_order_relaxed);
+  if (t->detached) {
+    release_slot(t);
+    free_thr(t);
+  }
+  rkc__spin_unlock(&reg_lock);
+}
+
+void rkc__thr_join(rkc__thr *joiner, rkc__thr *t) {
+  /* HB acquire: the joined thread's whole life; pairs with its finish. */
+  rkc__vc_join(&joiner->vc, &t->vc);
+  rkc__spin_lock(&reg_lock);
+  t->joined = true;
+  release_slot(t);
+  free_thr(t);
+  rkc__spin_unlock(&reg_lock);
+}
+
+void rkc__thr_detach(rkc__thr *t) {
+  rkc__spin_lock(&reg_lock);
+  t->detached = true;
+  if (t->finished) {
+    release_slot(t);
+    free_thr(t);
+  }
+  rkc__spin_unlock(&reg_lock);
+}
+
+int rkc__slot_tid(uint32_t slot, uint32_t clock) {
+  int tid;
+  rkc__spin_lock(&reg_lock);
+  tid = slot < nslots ? slots[slot].last_tid : -1;
+  rkc__spin_unlock(&reg_lock);
+  while (tid >= 0) {
+    rkc__tdesc *d = rkc__tdesc_get(tid);
+    if (!d)
+      return -1;
+    if (d->start_clock <= clock)
+      return tid;
+    tid = d->prev_in_slot;
+  }
+  return -1;
+}
+
+void rkc__thr_set_goroutine(rkc__thr *t, long goid, int parent_tid, uint32_t create_stk) {
+  rkc__spin_lock(&reg_lock);
+  rkc__tdesc *d = t->desc;
+  d->goid = goid;
+  if (d->kind != RKC_THREAD_MAIN) {
+    d->kind = RKC_THREAD_GOROUTINE;
+    if (parent_tid >= 0) {
+      d->parent_tid = parent_tid;
+      d->create_stk = create_stk;
+    }
+  }
+  rkc__spin_unlock(&reg_lock);
+}
+
+static inline uint32_t cached_child(rkc__thr *t, uint32_t parent, uintptr_t pc) {
+  rkc__scache *e = &t->scache[(uint32_t)((pc >> 2) ^ (pc >> 12) ^ (parent * 31u)) & (RKC_SCACHE - 1)];
+  if (e->pc == pc && e->parent == parent && e->id)
+    return e->id;
+  uint32_t id = rkc__depot_child(parent, pc);
+  e->pc = pc;
+  e->parent = parent;
+  e->id = id;
+  return id;
+}
+
+uint32_t rkc__thr_stack_id(rkc__thr *t, uintptr_t pc) {
+  int d = t->depth < RKC_SSTACK_CAP ? t->depth : RKC_SSTACK_CAP;
+  if (d < 0)
+    d = 0;
+  if (t->valid > d)
+    t->valid = d;
+  uint32_t parent = t->valid ? t->snodes[t->valid - 1] : 0;
+  for (int i = t->valid; i < d; i++)
+    parent = t->snodes[i] = cached_child(t, parent, t->spcs[i]);
+  t->valid = d;
+  return pc ? cached_child(t, parent, pc) : parent;
+}
+
+void rkc__thr_after_fork_child(rkc__thr *self) {
+  /* Only self survives; the others never finish: mark them so. Their
+     memory and slots are kept (they may appear in later reports). */
+  for (rkc__thr *t = live; t; t = t->lnext) {
+    if (t != self && !t->fiber) {
+      t->finished = true;
+      atomic_store_explicit(&t->desc->running, false, memory_order_relaxed);
+    }
+  }
+}
+
+void rkc__thr_fork_lock(void) { rkc__spin_lock(&reg_lock); }
+void rkc__thr_fork_unlock(void) { rkc__spin_unlock(&reg_lock); }

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+/* Logical threads of the checker (pthreads, the main thread, fibers and
+ * racekit goroutines): their vector clocks, shadow call stacks, slots and
+ * descriptors.
+ * DESIGN: a slot is a column of every vector clock. A finished thread's
+ * slot is reused only by a thread whose creator's clock already covers the
+ * slot's final clock (so every access of the old generation truly happens
+ * before the new thread, and per-slot clocks stay monotonic: the new
+ * generation starts above the old one). Only when more than
+ * RKC_SLOT_SOFT_LIMIT slots exist is a slot whose last clock nobody knows
+ * reused; its old accesses are then treated as ordered before the new
+ * thread (a possible missed race, never a false one).
+ */
+#ifndef RACEKIT_INSTRUMENTATION_THREAD_H
+#define RACEKIT_INSTRUMENTATION_THREAD_H
+
+#include "vclock.h"
+
+enum {
+  RKC_MAX_SLOTS = 65535,      /* 16 bits in a shadow record */
+  RKC_SLOT_SOFT_LIMIT = 2048, /* see DESIGN above */
+  RKC_SSTACK_CAP = 4096,      /* shadow call stack frames kept per thread */
+  RKC_SCACHE = 256,           /* per-thread depot cache entries */
+  RKC_MAX_PENDING_SIGS = 16
+};
+
+typedef struct rkc__tdesc {
+  int tid;
+  rkc_thread_kind kind;     /* written by its owner before it races anything */
+  long goid;                /* guarded by the registry lock */
+  int parent_tid;
+  uint32_t create_stk;      /* depot id of the creation site */
+  uint32_t slot;
+  uint32_t start_clock;     /* first clock of this generation of slot */
+  int prev_in_slot;         /* tid of the previous generation, -1 if none */
+  atomic_bool running;      /* atomic: relaxed, report-time information only */
+  uintptr_t stk_lo, stk_hi; /* OS stack of a pthread/main thread; 0 if unknown */
+  int os_tid;               /* gettid() of a pthread/main thread; 0 if unknown */
+} rkc__tdesc;
+
+typedef struct rkc__scache {
+  uint32_t parent, id;
+  uintptr_t pc;
+} rkc__scache;
+
+typedef struct rkc__thr {
+  /* hot: read by every instrumented access of the owner */
+  uint64_t ep;        /* clock | slot << 32, the owner's current epoch */
+  uint32_t slot;
+  uint32_t clock;     /* == vc.c[slot] */
+  int in_rt;          /* >0 inside the runtime: interceptors pass through, signals deferred */
+  int ignore;         /* >0: accesses are not checked */
+  int depth;          /* shadow call stack depth (may exceed RKC_SSTACK_CAP) */
+  int valid;          /* snodes[0..valid) are computed */
+  uintptr_t *spcs;    /* caller pcs of func_entry, outermost first */
+  uint32_t *snodes;   /* depot id of spcs[0..i] */
+  rkc__vc vc;         /* owned by the thread; read by its joiner after it finished */
+  rkc__vc relfence;   /* clock at the last release fence (relaxed stores publish it) */
+  bool has_relfence;
+  rkc__vc acqpend;    /* joined from relaxed loads; an acquire fence applies it */
+  bool has_acqpend;
+  int tid;
+  rkc__tdesc *desc;
+  /* guarded by the registry lock */
+  bool finished, detached, joined, fiber;
+  struct rkc__thr *last_fiber; /* owner only: the last fiber it created (rk_go labels it) */
+  struct rkc__thr *lnext, *lprev; /* list of unfreed threads */
+  /* signals deferred while in_rt (intercept_signal.c); owner only */
+  int npending;
+  struct rkc__pending_sig {
+    int sig;
+    char info[128]; /* siginfo_t */
+  } pending[RKC_MAX_PENDING_SIGS];
+  rkc__scache scache[RKC_SCACHE];
+} rkc__thr;
+
+/* The logical thread running on this OS thread (a fiber switch changes it). */
+extern RKC_TLS rkc__thr *rkc__cur;
+
+RKC_INLINE void rkc__thr_tick(rkc__thr *t) {
+  t->clock++;
+  t->vc.c[t->slot] = t->clock;
+  t->ep = (uint64_t)t->clock | (uint64_t)t->slot << 32;
+}
+
+/* The main thread (tid 0). Idempotent. */
+RKC_HIDDEN rkc__thr *rkc__thr_main(void);
+/* A new logical thread created by parent (NULL: none known). The child's
+   clock starts as a copy of the parent's; the parent ticks.
+   HB: parent's past -> child's future (creation). */
+RKC_HIDDEN rkc__thr *rkc__thr_new(rkc__thr *parent, rkc_thread_kind kind, uint32_t create_stk);
+/* t has run its last instrumented access. */
+RKC_HIDDEN void rkc__thr_finish(rkc__thr *t);
+/* joiner acquires t's final clock; t's slot becomes reusable; t is freed. */
+RKC_HIDDEN void rkc__thr_join(rkc__thr *joiner, rkc__thr *t);
+/* No joiner will come: free t once finished (now if already finished). */
+RKC_HIDDEN void rkc__thr_detach(rkc__thr *t);
+/* Descriptor of tid (NULL if unknown). Valid for the whole run. */
+RKC_HIDDEN rkc__tdesc *rkc__tdesc_get(int tid);
+/* The thread that owned slot at clock; -1 if unknown. */
+RKC_HIDDEN int rkc__slot_tid(uint32_t slot, uint32_t clock);
+/* Stack depot id of t's current call stack extended by pc. */
+RKC_HIDDEN uint32_t rkc__thr_stack_id(rkc__thr *t, uintptr_t pc);
+/* Number of descriptors (tids handed out). */
+RKC_HIDDEN int rkc__tdesc_count(void);
+/* Set the goroutine id of t's descriptor. */
+RKC_HIDDEN void rkc__thr_set_goroutine(rkc__thr *t, long goid, int parent_tid, uint32_t create_stk);
+/* After fork in the child: only `self` survives. */
+RKC_HIDDEN void rkc__thr_after_fork_child(rkc__thr *self);
+RKC_HIDDEN void rkc__thr_fork_lock(void);
+RKC_HIDDEN void rkc__thr_fork_unlock(void);
+
+#endif /* RACEKIT_INSTRUMENTATION_THREAD_H */
