@@ -29,7 +29,7 @@
 static char self_exe[PATH_MAX];
 static char prefix[PATH_MAX]; /* the directory holding bin/ */
 static bool build_tree;
-static char libdir[PATH_MAX], includedir[PATH_MAX], demosdir[PATH_MAX];
+static char libdir[PATH_MAX + 64], includedir[PATH_MAX + 64], demosdir[PATH_MAX + 64];
 
 const char *rk_self_exe(void) {
   if (!self_exe[0]) {
