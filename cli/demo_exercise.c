@@ -295,7 +295,7 @@ int rk__demo_cmd_verify(int argc, char **argv) {
   else
     printf("no data race     %s\n", ok);
   if (nlocked)
-    list_runs("no deadlock      FAILED (did not finish: ", locked, nrun);
+    list_runs("no deadlock      FAILED (deadlocked or did not finish in ", locked, nrun);
   else
     printf("no deadlock      %s\n", ok);
   if (nwrong)

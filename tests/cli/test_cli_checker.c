@@ -128,3 +128,31 @@ Test(cli_checker, tour_walks_through_the_workflow, .timeout = 300) {
   }
   rkt_result_free(&r);
 }
+
+/* A deadlock (the library's "all goroutines are asleep") fails verify after
+   one run, with the library's message shown. */
+Test(cli_checker, verify_rejects_a_deadlock, .timeout = 120) {
+  char *dir = rkt_tmpdir();
+  char *file = rkt_fmt("%s/stuck.c", dir);
+  rkt_write(file, "#include <racekit/racekit.h>\n"
+                  "int main(void) {\n"
+                  "  rk_chan *ch = rk_chan_make(sizeof(int), 0);\n"
+                  "  int v;\n"
+                  "  rk_chan_recv(ch, &v, NULL); /* nobody sends */\n"
+                  "  return 0;\n"
+                  "}\n");
+  rkt_result r;
+  RKT_RACEKIT(&r, env, NULL, "demo", "verify", "lost-update", file);
+  cr_expect_eq(r.status, 1, "stdout: %s\nstderr: %s", r.out, r.err);
+  cr_expect(strstr(r.out, "run 1: deadlock; output differs\n"), "%s", r.out);
+  cr_expect_not(strstr(r.out, "run 2:"), "one deadlocked run is enough: %s", r.out);
+  cr_expect(strstr(r.out, "all goroutines are asleep"), "the library's message: %s", r.out);
+  cr_expect(strstr(r.out, "\nno data race     ok\n"
+                          "no deadlock      FAILED (deadlocked or did not finish in run 1)\n"
+                          "expected output  FAILED (different output in run 1)\n"),
+            "%s", r.out);
+  rkt_result_free(&r);
+  rkt_rmtree(dir);
+  free(dir);
+  free(file);
+}
