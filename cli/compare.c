@@ -88,8 +88,9 @@ static int compare_logs(char **tsan_logs, int ntsan, const char *rk_log, rk__cmp
   rk__buf subject = {0};
   char err[1024];
   int status = 0;
-  for (int i = 0; i < ntsan + (rk_log ? 1 : 0) && status == 0; i++) {
-    bool is_rk = i == ntsan;
+  /* racekit's column first, as when compare builds the program. */
+  for (int i = rk_log ? -1 : 0; i < ntsan && status == 0; i++) {
+    bool is_rk = i < 0;
     const char *path = is_rk ? rk_log : tsan_logs[i];
     rk__buf text = {0};
     if (rk__buf_read_file(&text, path) != 0) {
@@ -226,7 +227,10 @@ int rk_cmd_compare(int argc, char **argv) {
     goto out;
   }
   for (int i = 0; i < files.n; i++)
-    if (!rk__file_exists(files.v[i])) {
+    if (rk__dir_exists(files.v[i])) {
+      bad("'%s' is a directory, not a source file", files.v[i]);
+      goto out;
+    } else if (!rk__file_exists(files.v[i])) {
       bad("no such file '%s'", files.v[i]);
       goto out;
     }

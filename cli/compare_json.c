@@ -300,7 +300,10 @@ static bool parse_value(jparser *p, rk__json *v, int depth) {
     v->type = RK__JSON_NULL;
     return literal(p, "null");
   default:
-    return parse_number(p, v);
+    if (*p->s == '-' || (*p->s >= '0' && *p->s <= '9'))
+      return parse_number(p, v);
+    jfail(p, "unexpected character");
+    return false;
   }
 }
 

@@ -168,6 +168,7 @@ typedef struct row {
 
 typedef struct summary {
   int all, only_racekit, only_tsan;
+  int some; /* found by more than one tool, not by all */
   bool have_racekit, have_tsan;
 } summary;
 
@@ -221,6 +222,14 @@ static row *make_rows(const rk__cmp *c, int *nrows, summary *s) {
           by_tsan = true;
       }
     }
+    int by = 0, ran = 0;
+    for (int i = 0; i < c->ntools; i++)
+      if (c->tools[i].state == RK__CMP_OK) {
+        ran++;
+        by += rows[j].found[i];
+      }
+    if (!every && by > 1 && by < ran && by_rk && by_tsan)
+      s->some++;
     if (every)
       s->all++;
     if (by_rk && !by_tsan)
@@ -469,6 +478,8 @@ static void print_text(const rk__cmp *c, bool md, FILE *out) {
   if (s.have_racekit && s.have_tsan) {
     fprintf(out, "%sonly by racekit: %d\n", pre, s.only_racekit);
     fprintf(out, "%sonly by a ThreadSanitizer build: %d\n", pre, s.only_tsan);
+    if (s.some > 0)
+      fprintf(out, "%sby racekit and some, not all, ThreadSanitizer builds: %d\n", pre, s.some);
   } else {
     fprintf(out, "%sonly by racekit: n/a%s\n", pre, why);
     fprintf(out, "%sonly by a ThreadSanitizer build: n/a%s\n", pre, why);
@@ -606,9 +617,10 @@ static void print_json(const rk__cmp *c, FILE *out) {
   else
     fputs("\"only_racekit\": null, ", out);
   if (s.have_racekit && s.have_tsan)
-    fprintf(out, "\"only_tsan\": %d}\n}\n", s.only_tsan);
+    fprintf(out, "\"only_tsan\": %d, \"racekit_and_some_tsan\": %d}\n}\n", s.only_tsan,
+            s.some);
   else
-    fputs("\"only_tsan\": null}\n}\n", out);
+    fputs("\"only_tsan\": null, \"racekit_and_some_tsan\": null}\n}\n", out);
   free_rows(rows, nrows);
 }
 

@@ -232,19 +232,22 @@ static void run_tool(rk__cmp_tool *t, const char *dir, const char *exe, const rk
     char msg[512] = "";
     int races = -1;
     if (t->is_racekit) {
-      /* log_path=FILE writes FILE.<pid>; the run made at most one. */
+      /* log_path=FILE writes FILE.<pid>: one file per process that
+         reported (more when the program forks); read them all. */
       size_t len = 0;
       char *text = NULL;
       char *name = NULL;
       char pattern[PATH_MAX + 8];
-      char path[PATH_MAX] = "";
       snprintf(pattern, sizeof pattern, "%s.*", rklog);
       glob_t g;
-      if (glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc > 0)
-        snprintf(path, sizeof path, "%s", g.gl_pathv[0]);
+      if (glob(pattern, 0, NULL, &g) == 0) {
+        rk__buf all = {0};
+        for (size_t i = 0; i < g.gl_pathc; i++)
+          rk__buf_read_file(&all, g.gl_pathv[i]);
+        text = all.data ? all.data : rk__xstrdup("");
+        len = all.len;
+      }
       globfree(&g);
-      if (path[0])
-        text = slurp(path, &len);
       if (text) {
         name = xasprintf("racekit log (run %d)", k + 1);
       } else {

@@ -160,18 +160,56 @@ Test(compare_logs, json_object, .timeout = 30) {
       "    {\"race\": \"write ? / write lost_stack.c:37\", \"accesses\": [{\"kind\": \"write\", \"atomic\": false, \"file\": \"?\", \"line\": 0}, {\"kind\": \"write\", \"atomic\": false, \"file\": \"lost_stack.c\", \"line\": 37}],\n"
       "     \"found_by\": [\"lost_stack.gcc.log\"]}\n"
       "  ],\n"
-      "  \"summary\": {\"races\": 1, \"found_by_all\": 0, \"only_racekit\": null, \"only_tsan\": null}\n"
+      "  \"summary\": {\"races\": 1, \"found_by_all\": 0, \"only_racekit\": null, \"only_tsan\": null, \"racekit_and_some_tsan\": null}\n"
       "}\n");
   result_free(&r);
 }
 
-Test(compare_logs, racekit_log_against_tsan_log, .timeout = 30) {
+Test(compare_logs, racekit_go_log_against_tsan_logs, .timeout = 30) {
+  /* racekit's default (go) format, captured from logs/src/two_races.c. */
+  result r = racekit("compare", "--tsan-log", "logs/two_races.clang.log", "--tsan-log",
+                     "logs/two_races.gcc.log", "--racekit-log", "logs/racekit/two_races.go.log",
+                     NULL);
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  cr_assert_str_eq(r.out,
+                   "racekit compare: logs/racekit/two_races.go.log, logs/two_races.clang.log, "
+                   "logs/two_races.gcc.log\n"
+                   "\n"
+                   "race                                         racekit  two_races.clang.log  two_races.gcc.log\n"
+                   "read two_races.c:18 / write two_races.c:18   \xe2\x80\x94        \xe2\x80\x94                    found\n"
+                   "write two_races.c:18 / write two_races.c:18  found    found                \xe2\x80\x94\n"
+                   "write two_races.c:25 / read two_races.c:41   found    found                found\n"
+                   "\n"
+                   "found by all: 1\n"
+                   "only by racekit: 0\n"
+                   "only by a ThreadSanitizer build: 1\n"
+                   "by racekit and some, not all, ThreadSanitizer builds: 1\n");
+  result_free(&r);
+}
+
+Test(compare_logs, racekit_json_log, .timeout = 30) {
+  /* Schema 1 of racekit's format=json (docs/REPORTS.md), one object a line. */
   result r = racekit("compare", "--tsan-log", "logs/two_races.gcc.log", "--racekit-log",
                      "logs/racekit/two_races.json", NULL);
   cr_assert_eq(r.status, 0, "%s", r.err);
-  cr_assert(strstr(r.out, "found by all: 2\n"), "%s", r.out);
-  cr_assert(strstr(r.out, "only by racekit: 0\n"), "%s", r.out);
-  cr_assert(strstr(r.out, "only by a ThreadSanitizer build: 0\n"), "%s", r.out);
+  cr_assert(strstr(r.out, "\nfound by all: 2\nonly by racekit: 0\nonly by a ThreadSanitizer build: 0\n"),
+            "%s", r.out);
+  result_free(&r);
+}
+
+Test(compare_logs, corrupt_racekit_json_names_the_line, .timeout = 30) {
+  char path[] = "/tmp/rk-compare-json-XXXXXX";
+  int fd = mkstemp(path);
+  cr_assert_geq(fd, 0);
+  const char *text = "{\"schema\":1,\"type\":\"data-race\"\n,\"access\":[}\n";
+  cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+  close(fd);
+  result r = racekit("compare", "--racekit-log", path, NULL);
+  char want[256];
+  snprintf(want, sizeof want, "racekit: compare: %s:2: unexpected character\n", path);
+  cr_assert_eq(r.status, 2);
+  cr_assert_str_eq(r.err, want);
+  unlink(path);
   result_free(&r);
 }
 
@@ -326,6 +364,8 @@ Test(compare_e2e, race_only_racekit_finds, .timeout = 120) {
   const char *want[] = {r1, NULL};
   expect_rows(&r, want);
   expect_summary(&r, 0, 0, 0, 0);
+  if (runtime_built())
+    expect_line(&r, "\nby racekit and some, not all, ThreadSanitizer builds: 1\n");
   expect_line(&r, "\nclang-tsan: 2 runs, exit 0 (2 of 2), ");
   free(r1);
   result_free(&r);
