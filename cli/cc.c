@@ -197,16 +197,26 @@ static void add_compile_flags(rk__argv *out, const cc_arg *v, int n) {
     rk__argv_add(out, "-O1");
 }
 
-static int run_compiler(const char *cmd, const rk__cc_opts *o, rk__argv *args) {
+/* Runs one compiler command. A link (is_link) has its messages collected
+   so that a missing libdw/libelf can be named with its Debian package. */
+static int run_compiler(const char *cmd, const rk__cc_opts *o, rk__argv *args, bool is_link) {
   if (o->verbose)
     rk__print_cmd(stderr, args->v);
-  rk__proc p = {.argv = args->v};
+  rk__proc p = {.argv = args->v, .capture_err = is_link};
   int st = rk__proc_run(&p);
-  rk__proc_free(&p);
+  if (p.err.len)
+    fputs(p.err.data, stderr);
   if (st < 0) {
     fprintf(stderr, "racekit: %s: cannot run %s: %s\n", cmd, args->v[0], strerror(p.exec_errno));
-    return 2;
+    st = 2;
+  } else if (st != 0 && p.err.data &&
+             (strstr(p.err.data, "cannot find -ldw") || strstr(p.err.data, "cannot find -lelf"))) {
+    fprintf(stderr,
+            "racekit: %s: the checker needs elfutils' libdw and libelf: "
+            "apt-get install libdw-dev libelf-dev\n",
+            cmd);
   }
+  rk__proc_free(&p);
   return st;
 }
 
@@ -234,7 +244,7 @@ int rk__cc_build(const char *cmd, const rk__cc_opts *o, int argc, char **argv) {
     rk__argv_add(&args, compiler);
     for (int i = 0; i < n; i++)
       add_arg(&args, &v[i]);
-    st = run_compiler(cmd, o, &args);
+    st = run_compiler(cmd, o, &args, false);
     goto out;
   }
   if (compile_only) {
@@ -244,7 +254,7 @@ int rk__cc_build(const char *cmd, const rk__cc_opts *o, int argc, char **argv) {
       if (v[i].kind != ARG_DROP)
         add_arg(&args, &v[i]);
     rk__argv_addf(&args, "-I%s", inc);
-    st = run_compiler(cmd, o, &args);
+    st = run_compiler(cmd, o, &args, false);
     goto out;
   }
 
@@ -293,7 +303,7 @@ int rk__cc_build(const char *cmd, const rk__cc_opts *o, int argc, char **argv) {
     rk__argv_add(&c, v[i].a);
     rk__argv_add(&c, "-o");
     rk__argv_add(&c, obj);
-    st = run_compiler(cmd, o, &c);
+    st = run_compiler(cmd, o, &c, false);
     rk__argv_free(&c);
     if (st != 0)
       goto out_objs;
@@ -317,7 +327,7 @@ int rk__cc_build(const char *cmd, const rk__cc_opts *o, int argc, char **argv) {
     for (int i = 0; libs[i]; i++)
       rk__argv_add(&args, libs[i]);
   }
-  st = run_compiler(cmd, o, &args);
+  st = run_compiler(cmd, o, &args, true);
 
 out_objs:
   for (int i = 0; i < n; i++)
