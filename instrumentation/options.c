@@ -6,6 +6,7 @@
 #include "options.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,6 +178,42 @@ int rkc__options_check(const rkc__options *o, char *err, size_t errlen) {
   return 0;
 }
 
+/* The initial environment, read from /proc/self/environ: in a dynamically
+   linked program, rkc_options_init() may run from .preinit_array, before
+   libc has set up environ (getenv returns NULL there). */
+static const char *proc_env(const char *name) {
+  static char *buf;    /* written once, before any other thread exists */
+  static size_t len;
+  static bool tried;
+  if (!tried) {
+    tried = true;
+    int fd = open("/proc/self/environ", O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      size_t cap = 1 << 20; /* pages cost only when touched */
+      buf = rkc__rmem_map(cap);
+      while (buf && len + 1 < cap) {
+        ssize_t n = read(fd, buf + len, cap - 1 - len);
+        if (n < 0 && errno == EINTR)
+          continue;
+        if (n <= 0)
+          break;
+        len += (size_t)n;
+      }
+      close(fd);
+    }
+  }
+  size_t nl = strlen(name);
+  for (size_t i = 0; buf && i < len; i += strlen(buf + i) + 1)
+    if (strncmp(buf + i, name, nl) == 0 && buf[i + nl] == '=')
+      return buf + i + nl + 1;
+  return NULL;
+}
+
+static const char *env_get(const char *name) {
+  extern char **environ;
+  return environ ? getenv(name) : proc_env(name);
+}
+
 static void die(const char *msg) {
   size_t n = strlen(msg);
   ssize_t w = write(2, msg, n);
@@ -193,9 +230,9 @@ void rkc_options_init(void) {
   char err[1024];
   rkc__options o;
   rkc__options_defaults(&o);
-  const char *nc = getenv("NO_COLOR");
+  const char *nc = env_get("NO_COLOR");
   o.no_color_env = nc && *nc;
-  if (rkc__options_parse(getenv("RACEKIT_OPTIONS"), &o, err, sizeof err) < 0)
+  if (rkc__options_parse(env_get("RACEKIT_OPTIONS"), &o, err, sizeof err) < 0)
     die(err);
   if (rkc__options_check(&o, err, sizeof err) < 0)
     die(err);
