@@ -74,6 +74,8 @@ static int parse_json(rk__cmp_tool *t, const char *text, size_t len, const char 
       rc = -1;
       break;
     }
+    if (strcmp(type, "summary") == 0)
+      continue; /* the last line: {"type":"summary","races":N} */
     if (strcmp(type, "data-race") != 0) {
       rk__cmp_add_other(t, type, NULL);
       continue;
