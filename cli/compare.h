@@ -37,6 +37,7 @@ typedef struct rk__cmp_run {
   int status;       /* exit status, or -1 when killed by a signal */
   int signal;       /* signal that ended it, or 0 */
   bool timed_out;
+  bool fatal;       /* the sanitizer reported a fatal error (SEGV, CHECK, ...) */
   double wall_s;
   long max_rss_kib;
   int races;        /* distinct races in this run */

@@ -318,7 +318,7 @@ static stats tool_stats(const rk__cmp_tool *t) {
       st.max_rss_kib = t->runs[i].max_rss_kib;
     if (t->runs[i].timed_out)
       st.timeouts++;
-    else if (t->runs[i].signal)
+    else if (t->runs[i].signal || t->runs[i].fatal)
       st.crashes++;
   }
   qsort(w, (size_t)t->nruns, sizeof *w, median_cmp);
@@ -573,10 +573,12 @@ static void print_json(const rk__cmp *c, FILE *out) {
     for (int k = 0; k < t->nruns; k++) {
       const rk__cmp_run *r = &t->runs[k];
       fprintf(out,
-              "%s{\"exit_status\": %d, \"signal\": %d, \"timed_out\": %s, \"wall_s\": %.6f, "
-              "\"max_rss_kib\": %ld, \"races\": %d}",
+              "%s{\"exit_status\": %d, \"signal\": %d, \"timed_out\": %s, \"crashed\": %s, "
+              "\"wall_s\": %.6f, \"max_rss_kib\": %ld, \"races\": %d}",
               k ? ", " : "", r->signal ? -1 : r->status, r->signal,
-              r->timed_out ? "true" : "false", r->wall_s, r->max_rss_kib, r->races);
+              r->timed_out ? "true" : "false",
+              (r->signal && !r->timed_out) || r->fatal ? "true" : "false", r->wall_s,
+              r->max_rss_kib, r->races);
     }
     fprintf(out, "],\n     \"median_wall_s\": %.6f, \"max_rss_kib\": %ld, \"crashes\": %d, "
                  "\"timeouts\": %d,\n     \"other_reports\": [",

@@ -147,8 +147,15 @@ static char *slurp(const char *path, size_t *len) {
   return b.data;
 }
 
-/* First non-empty line of text, at most 200 bytes, for a note. */
+/* The first line of text holding "error:", else its first non-empty line;
+   at most 200 bytes, for a note. */
 static char *first_line(const char *text) {
+  const char *e = text ? strstr(text, "error:") : NULL;
+  if (e) {
+    while (e > text && e[-1] != '\n')
+      e--;
+    text = e;
+  }
   while (text && (*text == '\n' || *text == ' '))
     text++;
   if (!text || !*text)
@@ -289,6 +296,7 @@ static void run_tool(rk__cmp_tool *t, const char *dir, const char *exe, const rk
         set_note(t, xasprintf("run %d: %s", k + 1, log.fatal));
       if (rc != 0)
         races = -1;
+      r.fatal = log.fatal != NULL;
       rk_tsan_log_free(&log);
       free(text);
       free(name);

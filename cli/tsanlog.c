@@ -482,10 +482,16 @@ static int outside_line(parser *ps, const char *line) {
       log->warnings = (int)n;
     return 0;
   }
-  if (!log->fatal && (starts(line, "FATAL: ThreadSanitizer") ||
-                      (starts(line, "==") && strstr(line, "==ERROR: ThreadSanitizer:")) ||
-                      starts(line, "ThreadSanitizer:DEADLYSIGNAL") ||
-                      starts(line, "ThreadSanitizer: CHECK failed"))) {
+  /* Fatal errors: the first one, except that the line naming the error
+     ("==N==ERROR: ThreadSanitizer: SEGV on unknown address ...") replaces
+     the bare "ThreadSanitizer:DEADLYSIGNAL" printed before it. */
+  bool deadly = starts(line, "ThreadSanitizer:DEADLYSIGNAL");
+  bool named = starts(line, "FATAL: ThreadSanitizer") ||
+               (starts(line, "==") && strstr(line, "==ERROR: ThreadSanitizer:")) ||
+               starts(line, "ThreadSanitizer: CHECK failed");
+  if ((deadly && !log->fatal) ||
+      (named && (!log->fatal || starts(log->fatal, "ThreadSanitizer:DEADLYSIGNAL")))) {
+    free(log->fatal);
     log->fatal = xstrdup(line);
     log->fatal_line = ps->lineno;
   }

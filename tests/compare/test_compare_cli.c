@@ -407,7 +407,8 @@ Test(compare_e2e, program_exiting_non_zero, .timeout = 120) {
   result r = racekit("compare", "programs/exit3.c", "--runs", "2", "--format", "json", NULL);
   cr_assert_eq(r.status, 0, "%s", r.err);
   cr_assert_not_null(strstr(r.out, "\"races\": [],\n"), "%s", r.out);
-  const char *tsan_run = "{\"exit_status\": 3, \"signal\": 0, \"timed_out\": false, \"wall_s\": ";
+  const char *tsan_run =
+      "{\"exit_status\": 3, \"signal\": 0, \"timed_out\": false, \"crashed\": false, \"wall_s\": ";
   const char *p = r.out;
   int n = 0;
   while ((p = strstr(p, tsan_run))) {
