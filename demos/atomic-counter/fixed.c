@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/* atomic-counter (fixed): four goroutines each add 50000 to one shared
+ * counter with an atomic add: the load, the add and the store are one
+ * indivisible operation, and atomics never race with each other. */
+#include <racekit/racekit.h>
+#include <stdio.h>
+
+enum { WORKERS = 4, ADDS = 50000 };
+
+static rk_atomic_i64 counter; /* atomic: only rk_atomic_i64_* touch it */
+static rk_chan *start;  /* closed by main: all workers start at once */
+static rk_waitgroup wg; /* main waits for the workers */
+
+static void worker(void *arg) {
+  (void)arg;
+  rk_chan_recv(start, NULL, NULL);
+  for (int i = 0; i < ADDS; i++) {
+    rk_atomic_i64_add(&counter, 1);
+  }
+  rk_wg_done(&wg);
+}
+
+int main(void) {
+  start = rk_chan_make(0, 0);
+  for (int w = 0; w < WORKERS; w++) {
+    rk_wg_add(&wg, 1);
+    rk_go(worker, NULL);
+  }
+  rk_chan_close(start);
+  rk_wg_wait(&wg);
+  long total = (long)rk_atomic_i64_load(&counter), expected = (long)WORKERS * ADDS;
+  printf("counter = %ld (expected %ld)\n", total, expected);
+  if (total != expected) printf("%ld increments were lost\n", expected - total);
+  rk_chan_release(start);
+  return 0;
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/* bank-transfer (deadlock variant): transfer() locks both accounts, but in
+ * the order of the call: from first, then to. Teller 0 holds A and waits
+ * for B while teller 1 holds B and waits for A; main waits for both. Every
+ * goroutine is blocked: racekit reports the deadlock and names the lines.
+ * There is no data race here: the fix is one lock order (see fixed.c). */
+#include <racekit/racekit.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum { TRANSFERS = 20000 };
+
+struct account {
+  int id;
+  rk_mutex mu;
+  long balance; /* guarded by mu */
+};
+
+static struct account accounts[2] = {{.id = 0, .balance = 1000}, {.id = 1, .balance = 1000}};
+static rk_chan *start;  /* closed by main: both tellers start at once */
+static rk_waitgroup wg;
+
+static void transfer(struct account *from, struct account *to, long amount) {
+  rk_mutex_lock(&from->mu);
+  rk_mutex_lock(&to->mu); /* the other teller may hold to->mu and wait for from->mu */
+  from->balance -= amount;
+  to->balance += amount;
+  rk_mutex_unlock(&to->mu);
+  rk_mutex_unlock(&from->mu);
+}
+
+static void teller(void *arg) {
+  int from = (int)(intptr_t)arg;
+  rk_chan_recv(start, NULL, NULL);
+  for (int i = 0; i < TRANSFERS; i++) transfer(&accounts[from], &accounts[1 - from], 1);
+  rk_wg_done(&wg);
+}
+
+int main(void) {
+  start = rk_chan_make(0, 0);
+  for (int t = 0; t < 2; t++) {
+    rk_wg_add(&wg, 1);
+    rk_go(teller, (void *)(intptr_t)t);
+  }
+  rk_chan_close(start);
+  rk_wg_wait(&wg);
+  long a = accounts[0].balance, b = accounts[1].balance;
+  printf("A = %ld, B = %ld, total = %ld (expected 2000)\n", a, b, a + b);
+  rk_chan_release(start);
+  return 0;
+}

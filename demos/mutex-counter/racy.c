@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/* mutex-counter (racy): four goroutines each add 50000 to one shared counter,
+ * with no lock. counter++ is a load, an add and a store: when two goroutines
+ * load the same value, one of the two increments is lost. */
+#include <racekit/racekit.h>
+#include <stdio.h>
+
+enum { WORKERS = 4, ADDS = 50000 };
+
+static volatile long counter; /* shared by all workers; nothing protects it (the bug) */
+/* (volatile only stops the compiler from merging the loop into one add; it orders nothing) */
+static rk_chan *start;  /* closed by main: all workers start at once */
+static rk_waitgroup wg; /* main waits for the workers */
+
+static void worker(void *arg) {
+  (void)arg;
+  rk_chan_recv(start, NULL, NULL);
+  for (int i = 0; i < ADDS; i++) {
+    counter++;
+  }
+  rk_wg_done(&wg);
+}
+
+int main(void) {
+  start = rk_chan_make(0, 0);
+  for (int w = 0; w < WORKERS; w++) {
+    rk_wg_add(&wg, 1);
+    rk_go(worker, NULL);
+  }
+  rk_chan_close(start);
+  rk_wg_wait(&wg);
+  long total = counter, expected = (long)WORKERS * ADDS;
+  printf("counter = %ld (expected %ld)\n", total, expected);
+  if (total != expected) printf("%ld increments were lost\n", expected - total);
+  rk_chan_release(start);
+  return 0;
+}

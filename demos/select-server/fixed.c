@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/* select-server (fixed): a server goroutine loops on a select over a message
+ * channel and a quit channel; on quit it saves its state, acknowledges by
+ * closing done, and exits. main sends three messages, sends quit, and waits
+ * for the acknowledgement before it reads the saved state: close happens
+ * before the receive that returns because of it. */
+#include <racekit/racekit.h>
+#include <stdio.h>
+
+struct server {
+  rk_chan *messages; /* int messages */
+  rk_chan *quit;     /* signal only, unbuffered */
+  rk_chan *done;     /* closed by the server when it has exited: the acknowledgement */
+  long handled;      /* owned by the server goroutine */
+  long saved;        /* written by the server before it closes done, read by main after */
+};
+
+static void serve(void *arg) {
+  struct server *s = arg;
+  for (;;) {
+    int msg;
+    rk_select_case cases[] = {RK_RECV(s->messages, &msg, NULL), RK_RECV(s->quit, NULL, NULL)};
+    if (rk_select(cases, 2, RK_SELECT_BLOCK) == 0) {
+      s->handled++; /* handle msg */
+    } else {
+      s->saved = s->handled; /* quitting: save the state */
+      rk_chan_close(s->done); /* HB: pairs with the receive on done in main() */
+      return;
+    }
+  }
+}
+
+static struct server server; /* main's server */
+
+int main(void) {
+  server = (struct server){rk_chan_make(sizeof(int), 0), rk_chan_make(0, 0), rk_chan_make(0, 0), 0, 0};
+  rk_go(serve, &server);
+  for (int i = 1; i <= 3; i++) rk_chan_send(server.messages, &i);
+  rk_chan_send(server.quit, NULL);
+  rk_chan_recv(server.done, NULL, NULL); /* the acknowledgement. HB: pairs with rk_chan_close in serve() */
+  printf("server saved %ld messages (expected 3)\n", server.saved);
+  rk_chan_release(server.messages);
+  rk_chan_release(server.quit);
+  rk_chan_release(server.done);
+  return 0;
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/* waitgroup-loopvar (racy): ten goroutines started in a loop, a WaitGroup to
+ * wait for them. Each goroutine is given the ADDRESS of the loop variable,
+ * so it reads i while main's loop keeps incrementing it. */
+#include <racekit/racekit.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum { N = 10 };
+
+static rk_waitgroup wg;
+static rk_atomic_i64 sum; /* of the numbers the goroutines saw (atomic: not this lesson's race) */
+
+static void worker(void *arg) {
+  int n = *(int *)arg;
+  rk_atomic_i64_add(&sum, n);
+  rk_wg_done(&wg);
+}
+
+int main(void) {
+  int i = 0;
+  do {
+    rk_wg_add(&wg, 1);
+    rk_go(worker, &i);
+  } while (++i < N);
+  rk_wg_wait(&wg);
+  printf("sum of the numbers the goroutines saw: %lld (expected %d)\n",
+         (long long)rk_atomic_i64_load(&sum), N * (N - 1) / 2);
+  return 0;
+}
