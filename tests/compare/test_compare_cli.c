@@ -434,3 +434,44 @@ Test(compare_e2e, program_arguments_after_dashdash, .timeout = 120) {
   free(r1);
   result_free(&r);
 }
+
+/* The two racy lines of a demo, from demos/manifest ("topic | L1 L2 | ..."). */
+static void manifest_lines(const char *topic, int *l1, int *l2) {
+  char *s = slurp(RK_DEMOS_DIR "/manifest");
+  char key[128];
+  snprintf(key, sizeof key, "\n%s | ", topic);
+  char *at = strstr(s, key);
+  cr_assert_not_null(at, "%s not in demos/manifest", topic);
+  cr_assert_eq(sscanf(at + strlen(key), "%d %d", l1, l2), 2);
+  free(s);
+}
+
+Test(compare_e2e, demo_by_name, .timeout = 120) {
+  int w, rd;
+  manifest_lines("publish-flag", &w, &rd);
+  result r = racekit("compare", "publish-flag", "--runs", "2", NULL);
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  const char *title = "racekit compare: demo publish-flag (racy.c) (2 runs per build)\n";
+  cr_assert(strncmp(r.out, title, strlen(title)) == 0, "%s", r.out);
+  char race[128];
+  snprintf(race, sizeof race, "write racy.c:%d / read racy.c:%d", w, rd);
+  char *r1 = row(race, "found", "found", "found");
+  const char *want[] = {r1, NULL};
+  expect_rows(&r, want);
+  expect_summary(&r, 1, 1, 0, 0);
+  free(r1);
+  result_free(&r);
+
+  r = racekit("compare", "publish-flag", "--fixed", "--runs", "1", NULL);
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  expect_line(&r, "racekit compare: demo publish-flag (fixed.c) (1 run per build)\n");
+  expect_line(&r, "\n(no data races)\n");
+  result_free(&r);
+
+  /* An unknown demo: the demo command's one line, exit 2. */
+  r = racekit("compare", "no-such-demo", NULL);
+  cr_assert_eq(r.status, 2);
+  cr_assert_eq(strchr(r.err, '\n'), r.err + strlen(r.err) - 1, "one line: %s", r.err);
+  cr_assert_str_eq(r.out, "");
+  result_free(&r);
+}
