@@ -50,7 +50,10 @@ static const Dwfl_Callbacks callbacks = {
     .find_debuginfo = find_debuginfo,
 };
 
+static void cu_index_clear(void);
+
 static void report_modules(void) {
+  cu_index_clear(); /* modules may go away: the index holds their DIEs */
   dwfl_report_begin(dwfl);
   dwfl_linux_proc_report(dwfl, getpid());
   dwfl_report_end(dwfl, NULL, NULL);
@@ -130,10 +133,94 @@ static unsigned long udata(Dwarf_Die *die, unsigned name) {
 }
 
 /* The compilation unit holding addr. dwfl_module_addrdie() needs
-   .debug_aranges, which clang does not emit by default (-gdwarf-aranges);
-   without it, ask each CU whether its ranges hold the address. */
-static Dwarf_Die *find_cu(Dwfl_Module *m, Dwarf_Addr a, Dwarf_Addr *bias) {
+   .debug_aranges, which clang does not emit by default (-gdwarf-aranges).
+   Without it, the address ranges of every CU of the module (dwarf_ranges)
+   are collected once into a sorted index. */
+typedef struct cu_range {
+  Dwarf_Addr lo, hi;     /* [lo, hi) in the process's addresses */
+  Dwarf_Die *cu;         /* owned by the Dwfl: stable while it lives */
+  Dwarf_Addr bias;
+} cu_range;
+
+typedef struct cu_index {
+  Dwfl_Module *m;
+  cu_range *r;
+  size_t n, bytes;
+} cu_index;
+
+enum { MAX_INDEXED = 64 };
+static cu_index cu_idx[MAX_INDEXED]; /* guarded by sym_lock */
+static size_t n_cu_idx;              /* guarded by sym_lock */
+
+static void cu_index_clear(void) {
+  for (size_t i = 0; i < n_cu_idx; i++)
+    rkc__rmem_unmap(cu_idx[i].r, cu_idx[i].bytes);
+  n_cu_idx = 0;
+}
+
+static int cmp_range(const void *a, const void *b) {
+  const cu_range *x = a, *y = b;
+  return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+static cu_index *cu_index_of(Dwfl_Module *m) {
+  for (size_t i = 0; i < n_cu_idx; i++)
+    if (cu_idx[i].m == m)
+      return &cu_idx[i];
+  if (n_cu_idx == MAX_INDEXED)
+    return NULL;
+  cu_index *x = &cu_idx[n_cu_idx];
+  *x = (cu_index){.m = m};
+  size_t cap = 0;
   Dwarf_Die *cu = NULL;
+  Dwarf_Addr b = 0;
+  while ((cu = dwfl_module_nextcu(m, cu, &b)) != NULL) {
+    Dwarf_Addr base, lo, hi;
+    ptrdiff_t off = 0;
+    while ((off = dwarf_ranges(cu, off, &base, &lo, &hi)) > 0) {
+      if (x->n == cap) {
+        size_t ncap = cap ? cap * 2 : 256;
+        cu_range *nr = rkc__rmem_map(ncap * sizeof *nr);
+        if (!nr) {
+          rkc__rmem_unmap(x->r, x->bytes);
+          return NULL;
+        }
+        if (x->n)
+          memcpy(nr, x->r, x->n * sizeof *nr);
+        rkc__rmem_unmap(x->r, x->bytes);
+        x->r = nr;
+        x->bytes = ncap * sizeof *nr;
+        cap = ncap;
+      }
+      x->r[x->n++] = (cu_range){lo + b, hi + b, cu, b};
+    }
+  }
+  if (x->n)
+    qsort(x->r, x->n, sizeof *x->r, cmp_range);
+  n_cu_idx++;
+  return x;
+}
+
+static Dwarf_Die *find_cu(Dwfl_Module *m, Dwarf_Addr a, Dwarf_Addr *bias) {
+  cu_index *x = cu_index_of(m);
+  if (x) {
+    size_t lo = 0, hi = x->n; /* the last range starting at or below a */
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (x->r[mid].lo <= a)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    for (size_t i = lo; i-- > 0 && lo - i <= 8;) { /* nested ranges: look a little back */
+      if (a >= x->r[i].lo && a < x->r[i].hi) {
+        *bias = x->r[i].bias;
+        return x->r[i].cu;
+      }
+    }
+    return NULL;
+  }
+  Dwarf_Die *cu = NULL; /* too many modules to index: ask each CU */
   Dwarf_Addr b = 0;
   while ((cu = dwfl_module_nextcu(m, cu, &b)) != NULL) {
     if (dwarf_haspc(cu, a - b) > 0) {
