@@ -181,16 +181,19 @@ int rkc__options_check(const rkc__options *o, char *err, size_t errlen) {
 /* The initial environment, read from /proc/self/environ: in a dynamically
    linked program, rkc_options_init() may run from .preinit_array, before
    libc has set up environ (getenv returns NULL there). */
+static char *env_buf;  /* written once, before any other thread exists */
+enum { ENV_CAP = 1 << 20 };
+
 static const char *proc_env(const char *name) {
-  static char *buf;    /* written once, before any other thread exists */
   static size_t len;
   static bool tried;
+  char *buf = env_buf;
   if (!tried) {
     tried = true;
     int fd = open("/proc/self/environ", O_RDONLY | O_CLOEXEC);
     if (fd >= 0) {
-      size_t cap = 1 << 20; /* pages cost only when touched */
-      buf = rkc__rmem_map(cap);
+      size_t cap = ENV_CAP; /* pages cost only when touched */
+      buf = env_buf = rkc__rmem_map(cap);
       while (buf && len + 1 < cap) {
         ssize_t n = read(fd, buf + len, cap - 1 - len);
         if (n < 0 && errno == EINTR)
@@ -215,9 +218,9 @@ static const char *env_get(const char *name) {
 }
 
 static void die(const char *msg) {
-  size_t n = strlen(msg);
-  ssize_t w = write(2, msg, n);
-  w = write(2, "\n", 1);
+  char line[1100];
+  int n = snprintf(line, sizeof line, "%s\n", msg);
+  ssize_t w = write(2, line, n > 0 && (size_t)n < sizeof line ? (size_t)n : strlen(line));
   (void)w;
   _exit(2);
 }
@@ -236,5 +239,7 @@ void rkc_options_init(void) {
     die(err);
   if (rkc__options_check(&o, err, sizeof err) < 0)
     die(err);
-  rkc__opts = o;
+  rkc__opts = o; /* its strings were copied: the environment copy can go */
+  rkc__rmem_unmap(env_buf, ENV_CAP);
+  env_buf = NULL;
 }
