@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* atomic-counter (fixed): four goroutines each add 50000 to one shared
+/* atomic-counter (fixed): four goroutines each add 200000 to one shared
  * counter with an atomic add: the load, the add and the store are one
  * indivisible operation, and atomics never race with each other. */
 #include <racekit/racekit.h>
 #include <stdio.h>
 
-enum { WORKERS = 4, ADDS = 50000 };
+enum { WORKERS = 4, ADDS = 200000 };
 
 static rk_atomic_i64 counter; /* atomic: only rk_atomic_i64_* touch it */
 static rk_chan *start;  /* closed by main: all workers start at once */

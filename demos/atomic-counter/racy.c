@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* atomic-counter (racy): four goroutines each add 50000 to one shared counter,
+/* atomic-counter (racy): four goroutines each add 200000 to one shared counter,
  * with no lock. counter++ is a load, an add and a store: when two goroutines
  * load the same value, one of the two increments is lost. */
 #include <racekit/racekit.h>
 #include <stdio.h>
 
-enum { WORKERS = 4, ADDS = 50000 };
+enum { WORKERS = 4, ADDS = 200000 };
 
 static volatile long counter; /* shared by all workers; nothing protects it (the bug) */
 /* (volatile only stops the compiler from merging the loop into one add; it orders nothing) */

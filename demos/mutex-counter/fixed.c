@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* mutex-counter (fixed): four goroutines each add 50000 to one shared
+/* mutex-counter (fixed): four goroutines each add 200000 to one shared
  * counter, holding a mutex around counter++. Each unlock happens before the
  * next lock returns, so every increment sees the one before it. */
 #include <racekit/racekit.h>
 #include <stdio.h>
 
-enum { WORKERS = 4, ADDS = 50000 };
+enum { WORKERS = 4, ADDS = 200000 };
 
 static volatile long counter; /* guarded by counter_mu */
 /* (volatile only stops the compiler from merging the loop into one add; it orders nothing) */

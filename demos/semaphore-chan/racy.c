@@ -7,7 +7,7 @@
 #include <racekit/racekit.h>
 #include <stdio.h>
 
-enum { WORKERS = 4, ADDS = 50000, SLOTS = 2 /* the bug: more than one holder at a time */ };
+enum { WORKERS = 4, ADDS = 200000, SLOTS = 2 /* the bug: more than one holder at a time */ };
 
 static volatile long counter; /* "guarded" by the semaphore sem */
 /* (volatile only stops the compiler from merging the loop into one add; it orders nothing) */
