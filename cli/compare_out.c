@@ -166,11 +166,50 @@ typedef struct row {
   bool *found;        /* per tool */
 } row;
 
-typedef struct summary {
+typedef struct counts {
   int all, only_racekit, only_tsan;
-  int some; /* found by more than one tool, not by all */
+  int some; /* by racekit and some, not all, ThreadSanitizer builds */
+} counts;
+
+typedef struct summary {
+  counts exact;     /* races as the rows are: lines and kinds */
+  counts lines;     /* rows with the same pair of lines taken as one */
+  int line_pairs;   /* distinct pairs of lines; < rows when kinds differ */
   bool have_racekit, have_tsan;
 } summary;
+
+/* Counts one race (or pair of lines) found[i] by tool i into k. */
+static void classify(const rk__cmp *c, const bool *found, counts *k) {
+  bool every = true, by_rk = false, by_tsan = false;
+  int by = 0, ran = 0;
+  for (int i = 0; i < c->ntools; i++) {
+    const rk__cmp_tool *t = &c->tools[i];
+    if (t->state != RK__CMP_OK)
+      continue;
+    ran++;
+    by += found[i];
+    every = every && found[i];
+    if (found[i]) {
+      if (t->is_racekit)
+        by_rk = true;
+      else
+        by_tsan = true;
+    }
+  }
+  if (every)
+    k->all++;
+  else if (by_rk && by_tsan && by < ran)
+    k->some++;
+  if (by_rk && !by_tsan)
+    k->only_racekit++;
+  if (by_tsan && !by_rk)
+    k->only_tsan++;
+}
+
+static bool same_lines(const rk__cmp_race *x, const rk__cmp_race *y) {
+  return strcmp(x->a.file, y->a.file) == 0 && x->a.line == y->a.line &&
+         strcmp(x->b.file, y->b.file) == 0 && x->b.line == y->b.line;
+}
 
 static bool tool_has(const rk__cmp_tool *t, const rk__cmp_race *r) {
   for (int i = 0; i < t->nraces; i++)
@@ -208,35 +247,24 @@ static row *make_rows(const rk__cmp *c, int *nrows, summary *s) {
   for (int j = 0; j < n; j++) {
     rows[j].race = all[j];
     rows[j].found = rk__xmalloc((size_t)(c->ntools ? c->ntools : 1) * sizeof(bool));
-    bool every = true, by_rk = false, by_tsan = false;
-    for (int i = 0; i < c->ntools; i++) {
-      const rk__cmp_tool *t = &c->tools[i];
-      rows[j].found[i] = tool_has(t, &all[j]);
-      if (t->state != RK__CMP_OK)
-        continue;
-      every = every && rows[j].found[i];
-      if (rows[j].found[i]) {
-        if (t->is_racekit)
-          by_rk = true;
-        else
-          by_tsan = true;
-      }
-    }
-    int by = 0, ran = 0;
     for (int i = 0; i < c->ntools; i++)
-      if (c->tools[i].state == RK__CMP_OK) {
-        ran++;
-        by += rows[j].found[i];
-      }
-    if (!every && by > 1 && by < ran && by_rk && by_tsan)
-      s->some++;
-    if (every)
-      s->all++;
-    if (by_rk && !by_tsan)
-      s->only_racekit++;
-    if (by_tsan && !by_rk)
-      s->only_tsan++;
+      rows[j].found[i] = tool_has(&c->tools[i], &all[j]);
+    classify(c, rows[j].found, &s->exact);
   }
+  /* Rows are sorted by lines first, so rows with the same pair of lines
+     are adjacent (the kinds of their accesses differ). */
+  bool *any = rk__xmalloc((size_t)(c->ntools ? c->ntools : 1) * sizeof(bool));
+  for (int j = 0; j < n;) {
+    memset(any, 0, (size_t)c->ntools * sizeof(bool));
+    int k = j;
+    for (; k < n && same_lines(&rows[j].race, &rows[k].race); k++)
+      for (int i = 0; i < c->ntools; i++)
+        any[i] = any[i] || rows[k].found[i];
+    classify(c, any, &s->lines);
+    s->line_pairs++;
+    j = k;
+  }
+  free(any);
   free(all);
   *nrows = n;
   return rows;
@@ -471,18 +499,34 @@ static void print_text(const rk__cmp *c, bool md, FILE *out) {
 
   /* Summary lines. */
   const char *pre = md ? "- " : "";
-  fprintf(out, "%sfound by all: %d\n", pre, s.all);
+  fprintf(out, "%sfound by all: %d\n", pre, s.exact.all);
   const char *why = !s.have_racekit ? " (racekit did not run)"
                     : !s.have_tsan    ? " (no ThreadSanitizer build ran)"
                                       : "";
-  if (s.have_racekit && s.have_tsan) {
-    fprintf(out, "%sonly by racekit: %d\n", pre, s.only_racekit);
-    fprintf(out, "%sonly by a ThreadSanitizer build: %d\n", pre, s.only_tsan);
-    if (s.some > 0)
-      fprintf(out, "%sby racekit and some, not all, ThreadSanitizer builds: %d\n", pre, s.some);
+  bool both = s.have_racekit && s.have_tsan;
+  if (both) {
+    fprintf(out, "%sonly by racekit: %d\n", pre, s.exact.only_racekit);
+    fprintf(out, "%sonly by a ThreadSanitizer build: %d\n", pre, s.exact.only_tsan);
+    if (s.exact.some > 0)
+      fprintf(out, "%sby racekit and some, not all, ThreadSanitizer builds: %d\n", pre,
+              s.exact.some);
   } else {
     fprintf(out, "%sonly by racekit: n/a%s\n", pre, why);
     fprintf(out, "%sonly by a ThreadSanitizer build: n/a%s\n", pre, why);
+  }
+  if (s.line_pairs < nrows) {
+    /* Some pair of lines appears with different kinds: say what the
+       counts are when each pair of lines is one race. */
+    fprintf(out, "%sper pair of lines (kinds differ between tools; x++ is a read and a write):%s"
+                 "found by all: %d",
+            pre, md ? " " : "\n  ", s.lines.all);
+    if (both) {
+      fprintf(out, ", only by racekit: %d, only by a ThreadSanitizer build: %d",
+              s.lines.only_racekit, s.lines.only_tsan);
+      if (s.lines.some > 0)
+        fprintf(out, ", by racekit and some, not all, ThreadSanitizer builds: %d", s.lines.some);
+    }
+    fputc('\n', out);
   }
 
   /* Other reports and notes. */
@@ -613,16 +657,21 @@ static void print_json(const rk__cmp *c, FILE *out) {
     fputs("]}", out);
   }
   fprintf(out, "%s],\n  \"summary\": {\"races\": %d, \"found_by_all\": %d, ",
-          nrows ? "\n  " : "", nrows, s.all);
-  if (s.have_racekit && s.have_tsan)
-    fprintf(out, "\"only_racekit\": %d, ", s.only_racekit);
+          nrows ? "\n  " : "", nrows, s.exact.all);
+  bool both = s.have_racekit && s.have_tsan;
+  if (both)
+    fprintf(out, "\"only_racekit\": %d, \"only_tsan\": %d, \"racekit_and_some_tsan\": %d,\n",
+            s.exact.only_racekit, s.exact.only_tsan, s.exact.some);
   else
-    fputs("\"only_racekit\": null, ", out);
-  if (s.have_racekit && s.have_tsan)
-    fprintf(out, "\"only_tsan\": %d, \"racekit_and_some_tsan\": %d}\n}\n", s.only_tsan,
-            s.some);
+    fputs("\"only_racekit\": null, \"only_tsan\": null, \"racekit_and_some_tsan\": null,\n", out);
+  fprintf(out, "              \"by_lines\": {\"line_pairs\": %d, \"found_by_all\": %d, ",
+          s.line_pairs, s.lines.all);
+  if (both)
+    fprintf(out, "\"only_racekit\": %d, \"only_tsan\": %d, \"racekit_and_some_tsan\": %d}}\n}\n",
+            s.lines.only_racekit, s.lines.only_tsan, s.lines.some);
   else
-    fputs("\"only_tsan\": null, \"racekit_and_some_tsan\": null}\n}\n", out);
+    fputs("\"only_racekit\": null, \"only_tsan\": null, \"racekit_and_some_tsan\": null}}\n}\n",
+          out);
   free_rows(rows, nrows);
 }
 

@@ -105,7 +105,9 @@ Test(compare_logs, table_of_two_tsan_logs, .timeout = 30) {
                    "\n"
                    "found by all: 1\n"
                    "only by racekit: n/a (racekit did not run)\n"
-                   "only by a ThreadSanitizer build: n/a (racekit did not run)\n");
+                   "only by a ThreadSanitizer build: n/a (racekit did not run)\n"
+                   "per pair of lines (kinds differ between tools; x++ is a read and a write):\n"
+                   "  found by all: 2\n");
   result_free(&r);
 }
 
@@ -160,7 +162,8 @@ Test(compare_logs, json_object, .timeout = 30) {
       "    {\"race\": \"write ? / write lost_stack.c:37\", \"accesses\": [{\"kind\": \"write\", \"atomic\": false, \"file\": \"?\", \"line\": 0}, {\"kind\": \"write\", \"atomic\": false, \"file\": \"lost_stack.c\", \"line\": 37}],\n"
       "     \"found_by\": [\"lost_stack.gcc.log\"]}\n"
       "  ],\n"
-      "  \"summary\": {\"races\": 1, \"found_by_all\": 0, \"only_racekit\": null, \"only_tsan\": null, \"racekit_and_some_tsan\": null}\n"
+      "  \"summary\": {\"races\": 1, \"found_by_all\": 0, \"only_racekit\": null, \"only_tsan\": null, \"racekit_and_some_tsan\": null,\n"
+      "              \"by_lines\": {\"line_pairs\": 1, \"found_by_all\": 0, \"only_racekit\": null, \"only_tsan\": null, \"racekit_and_some_tsan\": null}}\n"
       "}\n");
   result_free(&r);
 }
@@ -183,7 +186,9 @@ Test(compare_logs, racekit_go_log_against_tsan_logs, .timeout = 30) {
                    "found by all: 1\n"
                    "only by racekit: 0\n"
                    "only by a ThreadSanitizer build: 1\n"
-                   "by racekit and some, not all, ThreadSanitizer builds: 1\n");
+                   "by racekit and some, not all, ThreadSanitizer builds: 1\n"
+                   "per pair of lines (kinds differ between tools; x++ is a read and a write):\n"
+                   "  found by all: 2, only by racekit: 0, only by a ThreadSanitizer build: 0\n");
   result_free(&r);
 }
 
