@@ -26,6 +26,7 @@
  *   because the channel is closed acquires it. */
 #include "internal.h"
 
+#include <sched.h>
 #include <stdlib.h>
 
 struct rk_chan {
@@ -289,45 +290,73 @@ void rk__chan_wake_edges(rk_chan *ch, rk__waiter *w, rk_srcloc where) {
 
 /* ------------------------------------------------------------ blocking API */
 
+/* A buffered channel that would block: wait a little for it to become
+   ready without queueing (so a fast peer never has to wake us). */
+#define RK__CHAN_SPIN 100
+#define RK__CHAN_YIELDS 20
+static bool spin_ready(rk_chan *ch, bool send) {
+  for (int i = 0; i < RK__CHAN_SPIN; i++) {
+    if (rk__chan_maybe_ready(ch, send))
+      return true;
+    rk__pause();
+  }
+  for (int i = 0; i < RK__CHAN_YIELDS; i++) {
+    sched_yield();
+    if (rk__chan_maybe_ready(ch, send))
+      return true;
+  }
+  return false;
+}
+
 int rk_chan_send_at(rk_chan *ch, const void *elem, rk_srcloc where) {
   if (!ch)
     rk__park_forever(RK__R_CHAN_SEND_NIL, where);
   if (!elem && ch->esize)
     return RK_EINVAL;
-  rk__g *wake = NULL;
-  rk__lock_acquire(&ch->lock);
-  int r = rk__chan_send_locked(ch, elem, where, &wake);
-  if (rk__likely(r == RK__OP_DONE)) {
+  bool spun = ch->cap == 0;
+  for (;;) {
+    rk__g *wake = NULL;
+    rk__lock_acquire(&ch->lock);
+    int r = rk__chan_send_locked(ch, elem, where, &wake);
+    if (rk__likely(r == RK__OP_DONE)) {
+      rk__lock_release(&ch->lock);
+      if (wake)
+        rk__unpark(wake);
+      return 0;
+    }
+    if (r == RK__OP_CLOSED) {
+      rk__lock_release(&ch->lock);
+      rk_panic_at(where, "send on closed channel");
+    }
+    if (!spun) {
+      rk__lock_release(&ch->lock);
+      spun = true;
+      spin_ready(ch, true);
+      continue;
+    }
+    rk__g *g = rk__self();
+    rk__waiter w = {0};
+    w.g = g;
+    w.elem = (void *)elem;
+    w.is_send = true;
+    rk__park_prepare(g);
+    rk__chan_enqueue(ch, &w, where);
     rk__lock_release(&ch->lock);
-    if (wake)
-      rk__unpark(wake);
+    rk__park(g, RK__R_CHAN_SEND, where);
+    if (w.closed) {
+      free(w.cell);
+      rk_panic_at(where, "send on closed channel");
+    }
+    rk__chan_wake_edges(ch, &w, where);
     return 0;
   }
-  if (r == RK__OP_CLOSED) {
-    rk__lock_release(&ch->lock);
-    rk_panic_at(where, "send on closed channel");
-  }
-  rk__g *g = rk__self();
-  rk__waiter w = {0};
-  w.g = g;
-  w.elem = (void *)elem;
-  w.is_send = true;
-  rk__park_prepare(g);
-  rk__chan_enqueue(ch, &w, where);
-  rk__lock_release(&ch->lock);
-  rk__park(g, RK__R_CHAN_SEND, where);
-  if (w.closed) {
-    free(w.cell);
-    rk_panic_at(where, "send on closed channel");
-  }
-  rk__chan_wake_edges(ch, &w, where);
-  return 0;
 }
 
 int rk_chan_recv_at(rk_chan *ch, void *elem, bool *ok, rk_srcloc where) {
   if (!ch)
     rk__park_forever(RK__R_CHAN_RECV_NIL, where);
   bool okv = false;
+  bool spun = ch->cap == 0;
   for (;;) {
     rk__g *wake = NULL;
     rk__lock_acquire(&ch->lock);
@@ -338,6 +367,12 @@ int rk_chan_recv_at(rk_chan *ch, void *elem, bool *ok, rk_srcloc where) {
         rk__unpark(wake);
       break;
     }
+    if (!spun) {
+      rk__lock_release(&ch->lock);
+      spun = true;
+      spin_ready(ch, false);
+      continue;
+    }
     rk__g *g = rk__self();
     rk__waiter w = {0};
     w.g = g;
@@ -346,8 +381,10 @@ int rk_chan_recv_at(rk_chan *ch, void *elem, bool *ok, rk_srcloc where) {
     rk__chan_enqueue(ch, &w, where);
     rk__lock_release(&ch->lock);
     rk__park(g, RK__R_CHAN_RECV, where);
-    if (w.retry)
+    if (w.retry) {
+      spun = ch->cap == 0;
       continue;
+    }
     if (w.closed && elem)
       rk__zero(elem, ch->esize);
     okv = !w.closed;

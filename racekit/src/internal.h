@@ -177,6 +177,7 @@ typedef struct rk__g {
   _Atomic int reason;
   rk_srcloc wait_where;
   uint64_t rng;                /* owner only: select's PRNG */
+  int spin;                    /* owner only: adaptive spin budget (park.c) */
   struct rk__g *next;          /* run queue or free list; guarded by their locks */
   struct rk__g *all_next;      /* registry; immutable after publish */
   /* Per-goroutine happens-before address: the inbox/outbox of blocking
@@ -194,9 +195,12 @@ static inline rk__g *rk__self(void) {
 /* First node of the registry of every G record ever made. */
 rk__g *rk__g_all(void);
 
+int64_t rk__now(void);
 /* Uniform random integer in [0, n). Owner's PRNG. */
 static inline uint32_t rk__rand(rk__g *g, uint32_t n) {
   uint64_t x = g->rng;
+  if (rk__unlikely(x == 0))
+    x = ((uint64_t)(uintptr_t)g * 0x9E3779B97F4A7C15ull) ^ (uint64_t)rk__now() ^ 0x2545F4914F6CDD1Dull;
   x ^= x << 13;
   x ^= x >> 7;
   x ^= x << 17;
@@ -356,7 +360,6 @@ rk_srcloc rk__caller(void *ret);
 #define RK__CALLER() rk__caller(__builtin_return_address(0))
 
 _Noreturn void rk__fatal_at(rk_srcloc where, const char *msg);
-int64_t rk__now(void);
 unsigned rk__ncpu(void);
 
 #endif /* RACEKIT_SRC_INTERNAL_H */

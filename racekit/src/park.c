@@ -22,8 +22,15 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define RK__PARK_SPIN 3000
-#define RK__PARK_YIELDS 3
+/* Adaptive spinning: a hand-off between two threads running on two cores
+   takes ~100 ns, so a waiter spins before it sleeps; but when the machine
+   is oversubscribed the peer may not be running at all, and spinning only
+   burns the time slice it needs. Each G adapts its spin budget: doubled
+   when spinning caught the wake-up, halved when it had to sleep. */
+#define RK__SPIN_MIN 64
+#define RK__SPIN_MAX 4096
+#define RK__SPIN_INIT 1024
+#define RK__PARK_YIELDS 2
 #define RK__DL_GRACE_NS (10 * RK_MILLISECOND)
 #define RK__DL_RECHECK_NS (100 * RK_MILLISECOND)
 
@@ -63,11 +70,15 @@ void rk__running_add(long d) {
 }
 
 void rk__park(rk__g *g, int reason, rk_srcloc where) {
-  for (int i = 0; i < RK__PARK_SPIN; i++) {
-    if (atomic_load_explicit(&g->park, memory_order_acquire) == RK__PARK_WOKEN)
+  int budget = g->spin ? g->spin : RK__SPIN_INIT;
+  for (int i = 0; i < budget; i++) {
+    if (atomic_load_explicit(&g->park, memory_order_acquire) == RK__PARK_WOKEN) {
+      g->spin = budget < RK__SPIN_MAX ? budget * 2 : RK__SPIN_MAX;
       return;
+    }
     rk__pause();
   }
+  g->spin = budget > RK__SPIN_MIN ? budget / 2 : RK__SPIN_MIN;
   g->wait_where = where;
   atomic_store_explicit(&g->reason, reason, memory_order_relaxed);
   rk__pool_blocking(true);

@@ -26,7 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define RK__IDLE_SPIN 4000
+#define RK__IDLE_SPIN 1000
 #define RK__IDLE_EXIT_NS (5 * RK_SECOND)
 
 RK__TLS rk__g *rk__cur;
@@ -46,6 +46,7 @@ static struct {
   _Atomic int nidle;          /* in the idle loop (spinning or sleeping) */
   _Atomic int nsleeping;      /* asleep on wake_seq */
   _Atomic int nblocked;       /* running a G that is blocked */
+  _Atomic int waking;         /* a sleeper was woken and has not looked yet */
 } pool;
 
 static RK__TLS bool is_worker;
@@ -59,15 +60,26 @@ static _Atomic int key_state; /* 0 none, 1 creating, 2 ready */
 
 rk__g *rk__g_all(void) { return atomic_load_explicit(&all_gs, memory_order_acquire); }
 
+/* Per-thread cache of free G records, refilled from / flushed to the
+   global free list in batches so spawning takes the pool lock rarely. */
+#define RK__GCACHE 64
+static RK__TLS rk__g *gcache[RK__GCACHE];
+static RK__TLS int ngcache;
+
 static rk__g *g_alloc(void) {
-  rk__lock_acquire(&pool.lock);
-  rk__g *g = pool.free_list;
-  if (g)
-    pool.free_list = g->next;
-  rk__lock_release(&pool.lock);
-  if (g)
-    return g;
-  g = calloc(1, sizeof *g);
+  if (rk__likely(ngcache > 0))
+    return gcache[--ngcache];
+  if (pool.free_list) {
+    rk__lock_acquire(&pool.lock);
+    while (pool.free_list && ngcache < RK__GCACHE / 2) {
+      gcache[ngcache++] = pool.free_list;
+      pool.free_list = pool.free_list->next;
+    }
+    rk__lock_release(&pool.lock);
+    if (ngcache > 0)
+      return gcache[--ngcache];
+  }
+  rk__g *g = calloc(1, sizeof *g);
   if (!g)
     return NULL;
   rk__g *head = atomic_load_explicit(&all_gs, memory_order_relaxed);
@@ -78,18 +90,25 @@ static rk__g *g_alloc(void) {
   return g;
 }
 
-static void g_free(rk__g *g) {
-  atomic_store_explicit(&g->state, RK__G_FREE, memory_order_release);
+static void gcache_flush(int keep) {
+  if (ngcache <= keep)
+    return;
   rk__lock_acquire(&pool.lock);
-  g->next = pool.free_list;
-  pool.free_list = g;
+  while (ngcache > keep) {
+    rk__g *g = gcache[--ngcache];
+    g->next = pool.free_list;
+    pool.free_list = g;
+  }
   rk__lock_release(&pool.lock);
 }
 
-static void seed(rk__g *g) {
-  uint64_t x = (uint64_t)rk__now() ^ ((uint64_t)g->goid * 0x9E3779B97F4A7C15ull) ^ (uintptr_t)g;
-  g->rng = x ? x : 0x2545F4914F6CDD1Dull;
+static void g_free(rk__g *g) {
+  atomic_store_explicit(&g->state, RK__G_FREE, memory_order_release);
+  if (ngcache == RK__GCACHE)
+    gcache_flush(RK__GCACHE / 2);
+  gcache[ngcache++] = g;
 }
+
 
 /* A registered plain thread exits: its G ends. */
 static void thread_exit(void *p) {
@@ -97,6 +116,7 @@ static void thread_exit(void *p) {
   rk__cur = NULL;
   rk__running_add(-1);
   g_free(g);
+  gcache_flush(0);
 }
 
 static void key_init(void) {
@@ -127,7 +147,7 @@ rk__g *rk__g_register(void) {
   g->created = (rk_srcloc){NULL, 0, NULL};
   g->creator = 0;
   atomic_store_explicit(&g->reason, RK__R_NONE, memory_order_relaxed);
-  seed(g);
+  g->rng = 0; /* seeded on first use (rk__rand) */
   rk__running_add(1);
   atomic_store_explicit(&g->state, RK__G_LIVE, memory_order_release);
   rk__cur = g;
@@ -204,6 +224,7 @@ static void *worker_main(void *arg) {
       if (atomic_load(&pool.runq_len) == 0)
         timed_out = !rk__futex_wait(&pool.wake_seq, seq, rk__now() + RK__IDLE_EXIT_NS);
       atomic_fetch_sub(&pool.nsleeping, 1);
+      atomic_store(&pool.waking, 0);
       g = runq_pop();
       if (g || timed_out || atomic_load(&pool.runq_len))
         break;
@@ -217,6 +238,7 @@ static void *worker_main(void *arg) {
       break;
   }
   atomic_fetch_sub(&pool.nworkers, 1);
+  gcache_flush(0);
   rk__thread_known(rk__gettid(), false);
   /* a G queued while we were leaving must still find a worker */
   if (atomic_load(&pool.runq_len))
@@ -238,8 +260,11 @@ static void kick(void) {
   if (atomic_load(&pool.nidle) > atomic_load(&pool.nsleeping))
     return; /* a spinning idle worker will see it */
   if (atomic_load(&pool.nsleeping) > 0) {
-    atomic_fetch_add(&pool.wake_seq, 1);
-    rk__futex_wake(&pool.wake_seq, 1);
+    if (atomic_load_explicit(&pool.waking, memory_order_relaxed) == 0 &&
+        atomic_exchange(&pool.waking, 1) == 0) {
+      atomic_fetch_add(&pool.wake_seq, 1);
+      rk__futex_wake(&pool.wake_seq, 1);
+    }
     return;
   }
   int busy = atomic_load(&pool.nworkers) - atomic_load(&pool.nidle) - atomic_load(&pool.nblocked);
@@ -274,7 +299,7 @@ int rk_go_at(void (*fn)(void *arg), void *arg, rk_srcloc where) {
   g->creator = self->goid;
   g->goid = atomic_fetch_add_explicit(&next_goid, 1, memory_order_relaxed);
   atomic_store_explicit(&g->reason, RK__R_NONE, memory_order_relaxed);
-  seed(g);
+  g->rng = 0; /* seeded on first use (rk__rand) */
   if (rk__unlikely(rk__edges())) {
     /* HB release; pairs with the acquire in run_g(). With a checker the
        thread's creation below is the edge itself. */

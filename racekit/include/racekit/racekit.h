@@ -60,6 +60,20 @@ typedef struct rk_srcloc {
 
 #define RK_HERE ((rk_srcloc){__FILE__, __LINE__, __func__})
 
+/* The location the API macros pass: the same as RK_HERE, but kept in a
+   static constant, so a call copies it from read-only memory instead of
+   building it on the stack first (which stalls store forwarding and costs
+   a few ns per call). */
+#if defined(__GNUC__) || defined(__clang__)
+#define RK__LOC()                                                              \
+  (*__extension__({                                                            \
+    static const rk_srcloc rk__loc = {__FILE__, __LINE__, __func__};           \
+    &rk__loc;                                                                  \
+  }))
+#else
+#define RK__LOC() RK_HERE
+#endif
+
 /* ------------------------------------------------------------------ panics */
 
 /* A panic handler sees the message (without the "panic: " prefix) and the
@@ -84,7 +98,7 @@ _Noreturn void rk_panic_at(rk_srcloc where, const char *fmt, ...)
    orders fn's end with anything unless the program synchronizes. */
 int rk_go_at(void (*fn)(void *arg), void *arg, rk_srcloc where);
 int rk_go(void (*fn)(void *arg), void *arg);
-#define rk_go(fn, arg) rk_go_at((fn), (arg), RK_HERE)
+#define rk_go(fn, arg) rk_go_at((fn), (arg), RK__LOC())
 
 /* Id of the calling goroutine: 1 for the process's main thread, small
    increasing integers for goroutines (and for plain threads that call into
@@ -115,7 +129,7 @@ void rk_chan_release(rk_chan *ch);
    send completes. */
 int rk_chan_send_at(rk_chan *ch, const void *elem, rk_srcloc where);
 int rk_chan_send(rk_chan *ch, const void *elem);
-#define rk_chan_send(ch, elem) rk_chan_send_at((ch), (elem), RK_HERE)
+#define rk_chan_send(ch, elem) rk_chan_send_at((ch), (elem), RK__LOC())
 
 /* Receive into *elem (NULL discards); blocks until a value is available or
    the channel is closed and drained. *ok (may be NULL) is true for a value
@@ -125,7 +139,7 @@ int rk_chan_send(rk_chan *ch, const void *elem);
    happens before a receive that returns because the channel is closed. */
 int rk_chan_recv_at(rk_chan *ch, void *elem, bool *ok, rk_srcloc where);
 int rk_chan_recv(rk_chan *ch, void *elem, bool *ok);
-#define rk_chan_recv(ch, elem, ok) rk_chan_recv_at((ch), (elem), (ok), RK_HERE)
+#define rk_chan_recv(ch, elem, ok) rk_chan_recv_at((ch), (elem), (ok), RK__LOC())
 
 /* Non-blocking variants: RK_EAGAIN when the operation would block (always
    for a NULL channel). try_send panics on a closed channel; try_recv on a
@@ -133,10 +147,10 @@ int rk_chan_recv(rk_chan *ch, void *elem, bool *ok);
    blocking forms when they succeed. */
 int rk_chan_try_send_at(rk_chan *ch, const void *elem, rk_srcloc where);
 int rk_chan_try_send(rk_chan *ch, const void *elem);
-#define rk_chan_try_send(ch, elem) rk_chan_try_send_at((ch), (elem), RK_HERE)
+#define rk_chan_try_send(ch, elem) rk_chan_try_send_at((ch), (elem), RK__LOC())
 int rk_chan_try_recv_at(rk_chan *ch, void *elem, bool *ok, rk_srcloc where);
 int rk_chan_try_recv(rk_chan *ch, void *elem, bool *ok);
-#define rk_chan_try_recv(ch, elem, ok) rk_chan_try_recv_at((ch), (elem), (ok), RK_HERE)
+#define rk_chan_try_recv(ch, elem, ok) rk_chan_try_recv_at((ch), (elem), (ok), RK__LOC())
 
 /* Close: no more sends. Wakes every waiter: receivers drain the buffer then
    get ok = false; blocked senders panic. Panics "close of closed channel"
@@ -145,7 +159,7 @@ int rk_chan_try_recv(rk_chan *ch, void *elem, bool *ok);
    channel is closed. */
 int rk_chan_close_at(rk_chan *ch, rk_srcloc where);
 int rk_chan_close(rk_chan *ch);
-#define rk_chan_close(ch) rk_chan_close_at((ch), RK_HERE)
+#define rk_chan_close(ch) rk_chan_close_at((ch), RK__LOC())
 
 /* Number of buffered elements / buffer capacity (0 for NULL). */
 size_t rk_chan_len(rk_chan *ch);
@@ -186,7 +200,7 @@ enum { RK_SELECT_BLOCK = 0, RK_SELECT_DEFAULT = 1 };
    performs. */
 int rk_select_at(rk_select_case *cases, size_t n, int flags, rk_srcloc where);
 int rk_select(rk_select_case *cases, size_t n, int flags);
-#define rk_select(cases, n, flags) rk_select_at((cases), (n), (flags), RK_HERE)
+#define rk_select(cases, n, flags) rk_select_at((cases), (n), (flags), RK__LOC())
 
 /* ------------------------------------------------------------------ timers */
 
@@ -241,11 +255,35 @@ typedef struct rk_once { _Alignas(8) unsigned char rk__opaque[32]; } rk_once;
    (or successful trylock) returns. */
 void rk_mutex_lock_at(rk_mutex *mu, rk_srcloc where);
 void rk_mutex_lock(rk_mutex *mu);
-#define rk_mutex_lock(mu) rk_mutex_lock_at((mu), RK_HERE)
+#define rk_mutex_lock(mu) rk__mutex_lock_inline((mu), RK__LOC())
 bool rk_mutex_trylock(rk_mutex *mu);
 void rk_mutex_unlock_at(rk_mutex *mu, rk_srcloc where);
 void rk_mutex_unlock(rk_mutex *mu);
-#define rk_mutex_unlock(mu) rk_mutex_unlock_at((mu), RK_HERE)
+#define rk_mutex_unlock(mu) rk__mutex_unlock_inline((mu), RK__LOC())
+
+/* Private: inline fast paths of the macros above. They act only when no
+   race checker consumes edges (rk__edges_on == 0) and the mutex is free /
+   held without waiters (its first 32-bit word is 0 / 1); everything else
+   goes to the *_at functions. */
+extern _Atomic int rk__edges_on;
+static inline void rk__mutex_lock_inline(rk_mutex *mu, rk_srcloc where) {
+  uint32_t z = 0;
+  if (__builtin_expect(!atomic_load_explicit(&rk__edges_on, memory_order_relaxed), 1) &&
+      __builtin_expect(atomic_compare_exchange_weak_explicit(
+                           (_Atomic uint32_t *)(void *)mu->rk__opaque, &z, 1,
+                           memory_order_acquire, memory_order_relaxed), 1))
+    return;
+  rk_mutex_lock_at(mu, where);
+}
+static inline void rk__mutex_unlock_inline(rk_mutex *mu, rk_srcloc where) {
+  uint32_t one = 1;
+  if (__builtin_expect(!atomic_load_explicit(&rk__edges_on, memory_order_relaxed), 1) &&
+      __builtin_expect(atomic_compare_exchange_strong_explicit(
+                           (_Atomic uint32_t *)(void *)mu->rk__opaque, &one, 0,
+                           memory_order_release, memory_order_relaxed), 1))
+    return;
+  rk_mutex_unlock_at(mu, where);
+}
 
 /* RWMutex: many readers or one writer; a blocked writer keeps new readers
    out (as Go's). Fatal errors: "sync: RUnlock of unlocked RWMutex",
@@ -254,16 +292,16 @@ void rk_mutex_unlock(rk_mutex *mu);
    runlock happens before a later lock returns. */
 void rk_rwmutex_rlock_at(rk_rwmutex *rw, rk_srcloc where);
 void rk_rwmutex_rlock(rk_rwmutex *rw);
-#define rk_rwmutex_rlock(rw) rk_rwmutex_rlock_at((rw), RK_HERE)
+#define rk_rwmutex_rlock(rw) rk_rwmutex_rlock_at((rw), RK__LOC())
 void rk_rwmutex_runlock_at(rk_rwmutex *rw, rk_srcloc where);
 void rk_rwmutex_runlock(rk_rwmutex *rw);
-#define rk_rwmutex_runlock(rw) rk_rwmutex_runlock_at((rw), RK_HERE)
+#define rk_rwmutex_runlock(rw) rk_rwmutex_runlock_at((rw), RK__LOC())
 void rk_rwmutex_lock_at(rk_rwmutex *rw, rk_srcloc where);
 void rk_rwmutex_lock(rk_rwmutex *rw);
-#define rk_rwmutex_lock(rw) rk_rwmutex_lock_at((rw), RK_HERE)
+#define rk_rwmutex_lock(rw) rk_rwmutex_lock_at((rw), RK__LOC())
 void rk_rwmutex_unlock_at(rk_rwmutex *rw, rk_srcloc where);
 void rk_rwmutex_unlock(rk_rwmutex *rw);
-#define rk_rwmutex_unlock(rw) rk_rwmutex_unlock_at((rw), RK_HERE)
+#define rk_rwmutex_unlock(rw) rk_rwmutex_unlock_at((rw), RK__LOC())
 bool rk_rwmutex_tryrlock(rk_rwmutex *rw);
 bool rk_rwmutex_trylock(rk_rwmutex *rw);
 
@@ -272,20 +310,31 @@ bool rk_rwmutex_trylock(rk_rwmutex *rw);
    zero) happens before the rk_wg_wait it releases returns. */
 void rk_wg_add_at(rk_waitgroup *wg, long delta, rk_srcloc where);
 void rk_wg_add(rk_waitgroup *wg, long delta);
-#define rk_wg_add(wg, delta) rk_wg_add_at((wg), (delta), RK_HERE)
+#define rk_wg_add(wg, delta) rk_wg_add_at((wg), (delta), RK__LOC())
 void rk_wg_done_at(rk_waitgroup *wg, rk_srcloc where);
 void rk_wg_done(rk_waitgroup *wg);
-#define rk_wg_done(wg) rk_wg_done_at((wg), RK_HERE)
+#define rk_wg_done(wg) rk_wg_done_at((wg), RK__LOC())
 void rk_wg_wait_at(rk_waitgroup *wg, rk_srcloc where);
 void rk_wg_wait(rk_waitgroup *wg);
-#define rk_wg_wait(wg) rk_wg_wait_at((wg), RK_HERE)
+#define rk_wg_wait(wg) rk_wg_wait_at((wg), RK__LOC())
 
 /* Once: fn runs exactly once; every call returns after it has returned.
    Synchronization: the return of fn happens before any rk_once_do on the
    same once returns. */
 void rk_once_do_at(rk_once *once, void (*fn)(void), rk_srcloc where);
 void rk_once_do(rk_once *once, void (*fn)(void));
-#define rk_once_do(once, fn) rk_once_do_at((once), (fn), RK_HERE)
+#define rk_once_do(once, fn) rk__once_do_inline((once), (fn), RK__LOC())
+
+/* Private: the macro's inline fast path (the first 32-bit word of a once is
+   2 when fn has returned); with a race checker it always calls
+   rk_once_do_at, which reports the edge. */
+static inline void rk__once_do_inline(rk_once *once, void (*fn)(void), rk_srcloc where) {
+  if (__builtin_expect(atomic_load_explicit((_Atomic uint32_t *)(void *)once->rk__opaque,
+                                            memory_order_acquire) == 2 &&
+                           !atomic_load_explicit(&rk__edges_on, memory_order_relaxed), 1))
+    return;
+  rk_once_do_at(once, fn, where);
+}
 
 /* ----------------------------------------------------------------- atomics */
 
