@@ -193,12 +193,22 @@ Test(compare_logs, racekit_go_log_against_tsan_logs, .timeout = 30) {
 }
 
 Test(compare_logs, racekit_json_log, .timeout = 30) {
-  /* Schema 1 of racekit's format=json (docs/REPORTS.md), one object a line. */
-  result r = racekit("compare", "--tsan-log", "logs/two_races.gcc.log", "--racekit-log",
-                     "logs/racekit/two_races.json", NULL);
+  /* racekit's format=json (JSON Lines, schema 1, docs/REPORTS.md) captured
+     from logs/src/two_races.c, with its closing summary line. */
+  result r = racekit("compare", "--tsan-log", "logs/two_races.clang.log", "--racekit-log",
+                     "logs/racekit/two_races.json", "--format", "markdown", NULL);
   cr_assert_eq(r.status, 0, "%s", r.err);
-  cr_assert(strstr(r.out, "\nfound by all: 2\nonly by racekit: 0\nonly by a ThreadSanitizer build: 0\n"),
-            "%s", r.out);
+  cr_assert_str_eq(r.out,
+                   "**racekit compare: logs/racekit/two_races.json, logs/two_races.clang.log**\n"
+                   "\n"
+                   "| race | racekit | two_races.clang.log |\n"
+                   "|---|---|---|\n"
+                   "| `write two_races.c:18` / `write two_races.c:18` | found | found |\n"
+                   "| `write two_races.c:25` / `read two_races.c:41` | found | found |\n"
+                   "\n"
+                   "- found by all: 2\n"
+                   "- only by racekit: 0\n"
+                   "- only by a ThreadSanitizer build: 0\n");
   result_free(&r);
 }
 
