@@ -189,6 +189,33 @@ int rk_demo_source(const char *name, bool fixed, char *buf, size_t n) {
   return 0;
 }
 
+/* Prints text indented by indent columns, wrapped before column 79. */
+static void print_wrapped(int indent, const char *text) {
+  int col = 0;
+  const char *s = text;
+  while (*s) {
+    while (*s == ' ')
+      s++;
+    int w = (int)strcspn(s, " ");
+    if (!w)
+      break;
+    if (col == 0) {
+      printf("%*s", indent, "");
+      col = indent;
+    } else if (col + 1 + w > 78) {
+      printf("\n%*s", indent, "");
+      col = indent;
+    } else {
+      putchar(' ');
+      col++;
+    }
+    printf("%.*s", w, s);
+    col += w;
+    s += w;
+  }
+  putchar('\n');
+}
+
 int rk__demo_cmd_list(int argc, char **argv) {
   rk__demo_args a;
   int st = rk__demo_parse("list", "racekit demo list [--long]", argc, argv, RK__DOPT_LONG, 0, 0, &a);
@@ -209,7 +236,7 @@ int rk__demo_cmd_list(int argc, char **argv) {
         printf("%-*s  racy.c line %d races with itself\n", w, "", m.v[i].lines[0]);
       else
         printf("%-*s  racy.c lines %d and %d race\n", w, "", m.v[i].lines[0], m.v[i].lines[1]);
-      printf("%-*s  %s\n", w, "", m.v[i].lesson);
+      print_wrapped(w + 2, m.v[i].lesson);
     }
   }
   printf("\n%d topics. 'racekit demo tour NAME' walks through one.\n", m.n);

@@ -336,3 +336,14 @@ Test(cli_demo, go_runs_the_twin_with_the_race_detector, .timeout = 300) {
   cr_expect(strstr(r.err, "counter/go/racy.go:18"), "%s", r.err);
   rkt_result_free(&r);
 }
+
+/* Without RACEKIT_DEMOS_DIR, the build tree's racekit finds the source
+   tree's demos/ (the catalogue of the workshop). */
+Test(cli_demo, finds_the_catalogue_from_the_build_tree, .timeout = 30) {
+  rkt_result r;
+  RKT_RACEKIT(&r, NULL, NULL, "demo", "list");
+  cr_expect_eq(r.status, 0, "stderr: %s", r.err);
+  cr_expect(strstr(r.out, "\nmutex-counter "), "%s", r.out);
+  cr_expect(strstr(r.out, " topics. 'racekit demo tour NAME' walks through one.\n"), "%s", r.out);
+  rkt_result_free(&r);
+}
