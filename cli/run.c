@@ -33,7 +33,11 @@ int rk__run_checked(const char *cmd, const rk__cc_opts *o, int ncc, char **cc_ar
   const char *first_src = NULL;
   for (int i = 0; i < inputs.n; i++) {
     if (!rk__file_exists(inputs.v[i])) {
-      fprintf(stderr, "racekit: %s: no such file: %s\n", cmd, inputs.v[i]);
+      const char *f = inputs.v[i];
+      bool looks_like_file = rk__cc_is_source(f) || rk__has_suffix(f, ".o") ||
+                             rk__has_suffix(f, ".a") || strstr(f, ".so") || strchr(f, '/');
+      fprintf(stderr, "racekit: %s: no such file: %s%s\n", cmd, f,
+              looks_like_file ? "" : " (program arguments go after --)");
       rk__argv_free(&inputs);
       return 2;
     }

@@ -45,6 +45,14 @@ Test(cli_run, missing_file_is_one_line_exit_2, .timeout = 30) {
   rkt_result_free(&r);
 }
 
+Test(cli_run, program_arguments_need_dashdash, .timeout = 30) {
+  rkt_result r;
+  RKT_RACEKIT(&r, NULL, CLI_TEST_DEMOS, "run", "counter/racy.c", "input");
+  cr_expect_eq(r.status, 2);
+  cr_expect_str_eq(r.err, "racekit: run: no such file: input (program arguments go after --)\n");
+  rkt_result_free(&r);
+}
+
 Test(cli_run, no_file_is_a_usage_error, .timeout = 30) {
   rkt_result r;
   RKT_RACEKIT(&r, NULL, NULL, "run", "--", "x");
