@@ -490,3 +490,85 @@ Test(compare_e2e, demo_by_name, .timeout = 120) {
   cr_assert_str_eq(r.out, "");
   result_free(&r);
 }
+
+Test(compare_e2e, program_of_two_files, .timeout = 120) {
+  result r = racekit("compare", "programs/split_main.c", "programs/split_worker.c", "--runs", "1",
+                     NULL);
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  cr_assert(strncmp(r.out,
+                    "racekit compare: programs/split_main.c programs/split_worker.c (1 run per "
+                    "build)\n",
+                    80) == 0,
+            "%s", r.out);
+  char *r1 = row("read split_main.c:14 / write split_worker.c:10", "found", "found", "found");
+  const char *want[] = {r1, NULL};
+  expect_rows(&r, want);
+  expect_summary(&r, 1, 1, 0, 0);
+  free(r1);
+  result_free(&r);
+}
+
+/* How many times needle occurs in hay. */
+static int count(const char *hay, const char *needle) {
+  int n = 0;
+  for (const char *p = hay; (p = strstr(p, needle)); p++)
+    n++;
+  return n;
+}
+
+Test(compare_e2e, crash_is_recorded, .timeout = 120) {
+  result r = racekit("compare", "programs/crash.c", "--runs", "2", "--format", "json", NULL);
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  /* ThreadSanitizer catches the SIGSEGV, reports it and exits 66 itself. */
+  cr_assert_eq(count(r.out, "{\"exit_status\": 66, \"signal\": 0, \"timed_out\": false, "
+                            "\"crashed\": true, "),
+               4, "%s", r.out);
+  cr_assert_eq(count(r.out, "ERROR: ThreadSanitizer: SEGV on unknown address"), 2, "%s", r.out);
+  if (runtime_built()) {
+    cr_assert_eq(count(r.out, "{\"exit_status\": -1, \"signal\": 11, \"timed_out\": false, "
+                              "\"crashed\": true, "),
+                 2, "%s", r.out);
+    cr_assert(strstr(r.out, "\"note\": \"run 1 crashed: killed by signal 11 (Segmentation fault)\""),
+              "%s", r.out);
+  }
+  cr_assert_eq(count(r.out, "\"crashes\": 2, \"timeouts\": 0"), runtime_built() ? 3 : 2, "%s",
+               r.out);
+  cr_assert(strstr(r.out, "\"races\": [],\n"), "%s", r.out);
+  result_free(&r);
+
+  r = racekit("compare", "programs/crash.c", "--runs", "1", "--compilers", "gcc", NULL);
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  expect_line(&r, "\ngcc-tsan: 1 run, exit 66 (1 of 1), ");
+  if (runtime_built())
+    expect_line(&r, "\nracekit:  1 run, killed by SEGV (1 of 1), ");
+  result_free(&r);
+}
+
+Test(compare_e2e, hanging_program_is_killed_at_the_timeout, .timeout = 120) {
+  result r = racekit("compare", "programs/hang.c", "--runs", "1", "--timeout", "1",
+                     "--compilers", "clang", NULL);
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  expect_line(&r, "\n  clang-tsan: run 1 timed out after 1 s and was killed\n");
+  expect_line(&r, "\nclang-tsan: 1 run, timed out (1 of 1), median wall 1.0");
+  if (runtime_built())
+    expect_line(&r, "\n  racekit: run 1 timed out after 1 s and was killed\n");
+  result_free(&r);
+}
+
+Test(compare_e2e, build_failure_is_a_note, .timeout = 120) {
+  char path[] = "/tmp/rk-compare-broken-XXXXXX.c";
+  int fd = mkstemps(path, 2);
+  cr_assert_geq(fd, 0);
+  const char *src = "int main(void) { return 0 }\n";
+  cr_assert_eq(write(fd, src, strlen(src)), (ssize_t)strlen(src));
+  close(fd);
+  result r = racekit("compare", path, "--runs", "1", "--compilers", "gcc", NULL);
+  cr_assert_eq(r.status, 1, "%s", r.out);
+  cr_assert_str_eq(r.err,
+                   "racekit: compare: no tool could build and run the program (see the notes)\n");
+  char want[512];
+  snprintf(want, sizeof want, "\n  gcc-tsan: build failed (exit 1): %s:1:26: error: ", path);
+  expect_line(&r, want);
+  unlink(path);
+  result_free(&r);
+}
