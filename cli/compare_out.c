@@ -418,9 +418,10 @@ static const char *state_name(rk__cmp_state s) {
 
 /* ---------------------------------------------------------------- table */
 
+/* The time and memory line of a tool that ran: "name: N runs, exit ...,
+   median wall ..., peak memory ..." with the name padded to namew, or a
+   markdown table row. */
 static void tool_line(FILE *out, const rk__cmp_tool *t, int namew, bool md) {
-  if (t->state != RK__CMP_OK || t->nruns == 0)
-    return;
   stats st = tool_stats(t);
   rk__buf ex = {0};
   exits_text(&ex, t);
@@ -428,7 +429,10 @@ static void tool_line(FILE *out, const rk__cmp_tool *t, int namew, bool md) {
     fprintf(out, "| %s | %d | %s | %.3f s | %.1f MiB |\n", t->name, t->nruns, ex.data,
             st.median_wall_s, st.max_rss_kib / 1024.0);
   } else {
-    pad(out, t->name, namew);
+    fputs(t->name, out);
+    fputc(':', out);
+    for (int i = width(t->name) + 1; i < namew; i++)
+      fputc(' ', out);
     fprintf(out, " %d run%s, %s, median wall %.3f s, peak memory %.1f MiB\n", t->nruns,
             t->nruns == 1 ? "" : "s", ex.data, st.median_wall_s, st.max_rss_kib / 1024.0);
   }
@@ -556,7 +560,7 @@ static void print_text(const rk__cmp *c, bool md, FILE *out) {
         fprintf(out, "%s%s: %s\n", md ? "- " : "  ", c->tools[i].name, c->tools[i].note);
   }
 
-  /* Time and memory. */
+  /* Time and memory, for the tools that ran. */
   int namew = 0;
   bool any_runs = false;
   for (int i = 0; i < c->ntools; i++) {
@@ -570,17 +574,9 @@ static void print_text(const rk__cmp *c, bool md, FILE *out) {
       fputs("| tool | runs | exit status | wall time (median) | peak memory (max) |\n"
             "|---|---|---|---|---|\n",
             out);
-    for (int i = 0; i < c->ntools; i++) {
-      char name[256];
-      snprintf(name, sizeof name, "%s:", c->tools[i].name);
-      if (md)
-        tool_line(out, &c->tools[i], namew, true);
-      else if (c->tools[i].state == RK__CMP_OK && c->tools[i].nruns > 0) {
-        rk__cmp_tool t = c->tools[i];
-        t.name = name;
-        tool_line(out, &t, namew, false);
-      }
-    }
+    for (int i = 0; i < c->ntools; i++)
+      if (c->tools[i].state == RK__CMP_OK && c->tools[i].nruns > 0)
+        tool_line(out, &c->tools[i], namew, md);
   }
 
   for (int j = 0; j < nrows; j++)
