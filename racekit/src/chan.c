@@ -55,7 +55,7 @@ rk_chan *rk_chan_make(size_t elem_size, size_t cap) {
   size_t cellsz = cap * sizeof(void *);
   if (cap > (SIZE_MAX / 4) / (sizeof(void *) + 1))
     return NULL;
-  rk_chan *ch = calloc(1, head + bufsz + cellsz + cap + 1);
+  rk_chan *ch = rk__calloc(1, head + bufsz + cellsz + cap + 1);
   if (!ch)
     return NULL;
   ch->cap = cap;
@@ -72,14 +72,14 @@ void rk_chan_retain(rk_chan *ch) {
     atomic_fetch_add_explicit(&ch->refs, 1, memory_order_relaxed);
 }
 
-void rk__cell_free(void *cell) { free(cell); }
+void rk__cell_free(void *cell) { rk__free(cell); }
 
 void rk_chan_release(rk_chan *ch) {
   if (!ch || atomic_fetch_sub_explicit(&ch->refs, 1, memory_order_acq_rel) != 1)
     return;
   for (size_t i = 0; i < ch->cap; i++)
-    free(ch->cells[i]);
-  free(ch);
+    rk__free(ch->cells[i]);
+  rk__free(ch);
 }
 
 void rk__chan_set_ctx(rk_chan *ch, const void *ctx) { ch->ctx = ctx; }
@@ -210,7 +210,7 @@ int rk__chan_recv_locked(rk_chan *ch, void *elem, bool *ok, rk_srcloc where, rk_
     /* HB acquire; pairs with the release in rk__chan_enqueue() by the
        sender whose value was moved into this slot. */
     rk__edge(RK_EV_CHAN_RECV, false, ch, ch->cells[s], k, where);
-    free(ch->cells[s]);
+    rk__free(ch->cells[s]);
     ch->cells[s] = NULL;
   }
   if (elem)
@@ -258,7 +258,7 @@ void rk__chan_enqueue(rk_chan *ch, rk__waiter *w, rk_srcloc where) {
       /* A cell for this one operation: if a receiver moves our value into
          the buffer, the receiver of that value acquires it. HB release;
          pairs with the acquire in rk__chan_recv_locked(). */
-      w->cell = malloc(1);
+      w->cell = rk__malloc(1);
       rk__edge_slow(RK_EV_CHAN_SEND, true, ch, w->cell ? w->cell : (void *)&w->g->sync, 0,
                     where);
     }
@@ -344,7 +344,7 @@ int rk_chan_send_at(rk_chan *ch, const void *elem, rk_srcloc where) {
     rk__lock_release(&ch->lock);
     rk__park(g, RK__R_CHAN_SEND, where);
     if (w.closed) {
-      free(w.cell);
+      rk__free(w.cell);
       rk_panic_at(where, "send on closed channel");
     }
     rk__chan_wake_edges(ch, &w, where);
@@ -484,7 +484,7 @@ void rk__chan_drain(rk_chan *ch) {
   size_t n = atomic_load_explicit(&ch->count, memory_order_relaxed);
   while (n > 0) {
     size_t s = ch->recvx;
-    free(ch->cells[s]);
+    rk__free(ch->cells[s]);
     ch->cells[s] = NULL;
     ch->recvx = next_slot(ch, s);
     ch->nrecv++;

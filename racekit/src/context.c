@@ -36,7 +36,7 @@ static void ctx_unref(rk_context *c) {
   while (c && !c->is_static && atomic_fetch_sub(&c->refs, 1) == 1) {
     rk_context *p = c->parent;
     rk_chan_release(c->done);
-    free(c);
+    rk__free(c);
     c = p;
   }
 }
@@ -62,7 +62,7 @@ static void unlink_child(rk_context *c) {
 /* Cancel c and its descendants with err. */
 static void cancel_tree(rk_context *root, int err, rk_srcloc where) {
   size_t n = 0, cap = 16;
-  rk_context **work = malloc(cap * sizeof *work);
+  rk_context **work = rk__malloc(cap * sizeof *work);
   rk_assert(work != NULL);
   atomic_fetch_add(&root->refs, 1);
   work[n++] = root;
@@ -91,7 +91,7 @@ static void cancel_tree(rk_context *root, int err, rk_srcloc where) {
         next = k->sib_next;
         k->sib_prev = k->sib_next = NULL;
         if (n == cap) {
-          rk_context **nw = realloc(work, (cap *= 2) * sizeof *work);
+          rk_context **nw = rk__realloc(work, (cap *= 2) * sizeof *work);
           rk_assert(nw != NULL);
           work = nw;
         }
@@ -102,7 +102,7 @@ static void cancel_tree(rk_context *root, int err, rk_srcloc where) {
       unlink_child(c);
     ctx_unref(c);
   }
-  free(work);
+  rk__free(work);
 }
 
 static void timer_fire(rk__timer *t, int64_t now) {
@@ -115,12 +115,12 @@ static void timer_fire(rk__timer *t, int64_t now) {
 static rk_context *make_child(rk_context *parent, int64_t when) {
   if (!parent)
     return NULL;
-  rk_context *c = calloc(1, sizeof *c);
+  rk_context *c = rk__calloc(1, sizeof *c);
   if (!c)
     return NULL;
   c->done = rk_chan_make(0, 0);
   if (!c->done) {
-    free(c);
+    rk__free(c);
     return NULL;
   }
   rk__chan_set_ctx(c->done, c);

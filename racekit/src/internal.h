@@ -353,6 +353,15 @@ void rk__chan_wake_edges(rk_chan *ch, rk__waiter *w, rk_srcloc where);
 /* Free an unused per-operation cell. */
 void rk__cell_free(void *cell);
 
+/* ------------------------------------------------------------- memory */
+
+/* malloc family for the library's own objects (alloc.c): invisible to a
+   race checker's malloc/free race checks. */
+void *rk__malloc(size_t n);
+void *rk__calloc(size_t n, size_t size);
+void *rk__realloc(void *p, size_t n);
+void rk__free(void *p);
+
 /* ------------------------------------------------------------- misc */
 
 /* Source location of a plain (non-macro) call, from its return address. */

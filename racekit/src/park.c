@@ -132,7 +132,7 @@ static size_t nexcluded, excluded_cap;
 static void tid_add(pid_t **arr, size_t *n, size_t *cap, pid_t tid) {
   if (*n == *cap) {
     size_t nc = *cap ? *cap * 2 : 64;
-    pid_t *na = realloc(*arr, nc * sizeof *na);
+    pid_t *na = rk__realloc(*arr, nc * sizeof *na);
     if (!na)
       return;
     *arr = na;
@@ -196,7 +196,7 @@ static int nsnap;
 /* Around racekit's first pthread_create: a sanitizer may start its own
    background thread then; those threads are not the program's. */
 void rk__threads_snapshot_before(void) {
-  snap = malloc(1024 * sizeof *snap);
+  snap = rk__malloc(1024 * sizeof *snap);
   nsnap = snap ? list_tids(snap, 1024) : -1;
 }
 
@@ -215,7 +215,7 @@ void rk__threads_snapshot_after(pid_t child) {
       tid_add(&excluded_tids, &nexcluded, &excluded_cap, now[i]);
   }
   rk__lock_release(&threads_lock);
-  free(snap);
+  rk__free(snap);
   snap = NULL;
 }
 
@@ -279,12 +279,12 @@ static const char *nz(const char *s) { return s ? s : "?"; }
 
 _Noreturn static void report(void) {
   size_t n = 0, cap = 64;
-  rk__g **gs = malloc(cap * sizeof *gs);
+  rk__g **gs = rk__malloc(cap * sizeof *gs);
   for (rk__g *g = rk__g_all(); g && gs; g = g->all_next) {
     if (atomic_load_explicit(&g->state, memory_order_acquire) == RK__G_FREE)
       continue;
     if (n == cap) {
-      rk__g **ng = realloc(gs, (cap *= 2) * sizeof *gs);
+      rk__g **ng = rk__realloc(gs, (cap *= 2) * sizeof *gs);
       if (!ng)
         break;
       gs = ng;

@@ -79,7 +79,7 @@ static rk__g *g_alloc(void) {
     if (ngcache > 0)
       return gcache[--ngcache];
   }
-  rk__g *g = calloc(1, sizeof *g);
+  rk__g *g = rk__calloc(1, sizeof *g);
   if (!g)
     return NULL;
   rk__g *head = atomic_load_explicit(&all_gs, memory_order_relaxed);
@@ -176,6 +176,7 @@ static void run_g(rk__g *g) {
 /* A goroutine on a thread of its own (checker mode). */
 static void *g_thread_main(void *arg) {
   run_g(arg);
+  gcache_flush(0);
   rk__thread_known(rk__gettid(), false);
   return NULL;
 }
@@ -349,7 +350,7 @@ static void *thread_tramp(void *p) {
     atomic_store_explicit(&sa->tid, (uint32_t)rk__gettid(), memory_order_release);
     rk__futex_wake(&sa->tid, 1);
   } else {
-    free(sa);
+    rk__free(sa);
   }
   return fn(arg);
 }
@@ -362,7 +363,7 @@ int rk__thread_start(void *(*fn)(void *), void *arg) {
   pthread_attr_t at;
   pthread_attr_init(&at);
   pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
-  struct start_arg *sa = malloc(sizeof *sa);
+  struct start_arg *sa = rk__malloc(sizeof *sa);
   if (!sa)
     return -1;
   sa->fn = fn;
@@ -376,7 +377,7 @@ int rk__thread_start(void *(*fn)(void *), void *arg) {
   int r = pthread_create(&t, &at, thread_tramp, sa);
   pthread_attr_destroy(&at);
   if (r != 0) {
-    free(sa);
+    rk__free(sa);
     return -1;
   }
   if (is_first) {
@@ -384,7 +385,7 @@ int rk__thread_start(void *(*fn)(void *), void *arg) {
     while ((tid = atomic_load_explicit(&sa->tid, memory_order_acquire)) == 0)
       rk__futex_wait(&sa->tid, 0, rk__now() + RK_MILLISECOND);
     rk__threads_snapshot_after((pid_t)tid);
-    free(sa);
+    rk__free(sa);
   }
   return 0;
 }

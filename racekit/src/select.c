@@ -52,7 +52,9 @@ int rk_select_at(rk_select_case *cases, size_t n, int flags, rk_srcloc where) {
   if (m == 0) {
     if (flags & RK_SELECT_DEFAULT)
       return RK_SELECT_NONE;
-    rk__park_forever(RK__R_SELECT_NO_CASES, where);
+    /* as Go: `select {}` is "select (no cases)"; cases that are all nil
+       channels park as a plain "select" */
+    rk__park_forever(n == 0 ? RK__R_SELECT_NO_CASES : RK__R_SELECT, where);
   }
   rk__g *g = rk__self();
   uint32_t ord_s[RK__SELECT_STACK];
@@ -62,13 +64,13 @@ int rk_select_at(rk_select_case *cases, size_t n, int flags, rk_srcloc where) {
   rk_chan **chs = chs_s;
   rk__waiter *wv = wv_s;
   if (m > RK__SELECT_STACK) {
-    ord = malloc(m * sizeof *ord);
-    chs = malloc(m * sizeof *chs);
-    wv = malloc(n * sizeof *wv);
+    ord = rk__malloc(m * sizeof *ord);
+    chs = rk__malloc(m * sizeof *chs);
+    wv = rk__malloc(n * sizeof *wv);
     if (!ord || !chs || !wv) {
-      free(ord);
-      free(chs);
-      free(wv);
+      rk__free(ord);
+      rk__free(chs);
+      rk__free(wv);
       return RK_ENOMEM;
     }
   }
@@ -183,9 +185,9 @@ int rk_select_at(rk_select_case *cases, size_t n, int flags, rk_srcloc where) {
   }
 out:
   if (m > RK__SELECT_STACK) {
-    free(ord);
-    free(chs);
-    free(wv);
+    rk__free(ord);
+    rk__free(chs);
+    rk__free(wv);
   }
   return result;
 }

@@ -63,7 +63,7 @@ static void sift_down(size_t i) {
 static bool heap_push(rk__timer *t) {
   if (tm.n == tm.cap) {
     size_t nc = tm.cap ? tm.cap * 2 : 64;
-    rk__timer **nh = realloc(tm.heap, nc * sizeof *nh);
+    rk__timer **nh = rk__realloc(tm.heap, nc * sizeof *nh);
     if (!nh)
       return false;
     tm.heap = nh;
@@ -194,14 +194,14 @@ static void after_fire(rk__timer *t, int64_t now) {
   struct after *a = (struct after *)t;
   rk__chan_timer_send(a->ch, &now);
   rk_chan_release(a->ch);
-  free(a);
+  rk__free(a);
 }
 
 rk_chan *rk_after(int64_t ns) {
   rk_chan *ch = rk_chan_make(sizeof(int64_t), 1);
   if (!ch)
     return NULL;
-  struct after *a = calloc(1, sizeof *a);
+  struct after *a = rk__calloc(1, sizeof *a);
   if (!a) {
     rk_chan_release(ch);
     return NULL;
@@ -230,12 +230,12 @@ static void tick_fire(rk__timer *t, int64_t now) {
 rk_ticker *rk_ticker_make(int64_t ns) {
   if (ns <= 0)
     return NULL;
-  rk_ticker *tk = calloc(1, sizeof *tk);
+  rk_ticker *tk = rk__calloc(1, sizeof *tk);
   if (!tk)
     return NULL;
   tk->ch = rk_chan_make(sizeof(int64_t), 1);
   if (!tk->ch) {
-    free(tk);
+    rk__free(tk);
     return NULL;
   }
   tk->t.when = rk__now() + ns;
@@ -261,5 +261,5 @@ void rk_ticker_release(rk_ticker *t) {
     return;
   rk_ticker_stop(t);
   rk_chan_release(t->ch);
-  free(t);
+  rk__free(t);
 }
