@@ -41,6 +41,12 @@ static char *slurp(const char *path) {
   return buf;
 }
 
+/* A mkstemp/mkdtemp template in the temporary directory ($TMPDIR). */
+static void tmp_template(char *buf, size_t n, const char *name) {
+  const char *dir = getenv("TMPDIR");
+  snprintf(buf, n, "%s/%s", dir && *dir ? dir : P_tmpdir, name);
+}
+
 /* Runs racekit with args (NULL-terminated), in RK_COMPARE_DIR. */
 static result racekit(const char *arg, ...) {
   const char *argv[64] = {RK_RACEKIT_EXE};
@@ -52,9 +58,10 @@ static result racekit(const char *arg, ...) {
   va_end(ap);
   argv[n] = NULL;
 
-  char dir[] = "/tmp/rk-compare-test-XXXXXX";
+  char dir[512];
+  tmp_template(dir, sizeof dir, "rk-compare-test-XXXXXX");
   cr_assert_not_null(mkdtemp(dir));
-  char out[64], err[64];
+  char out[600], err[600];
   snprintf(out, sizeof out, "%s/out", dir);
   snprintf(err, sizeof err, "%s/err", dir);
   posix_spawn_file_actions_t fa;
@@ -213,14 +220,15 @@ Test(compare_logs, racekit_json_log, .timeout = 30) {
 }
 
 Test(compare_logs, corrupt_racekit_json_names_the_line, .timeout = 30) {
-  char path[] = "/tmp/rk-compare-json-XXXXXX";
+  char path[512];
+  tmp_template(path, sizeof path, "rk-compare-json-XXXXXX");
   int fd = mkstemp(path);
   cr_assert_geq(fd, 0);
   const char *text = "{\"schema\":1,\"type\":\"data-race\"\n,\"access\":[}\n";
   cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
   close(fd);
   result r = racekit("compare", "--racekit-log", path, NULL);
-  char want[256];
+  char want[1024];
   snprintf(want, sizeof want, "racekit: compare: %s:2: unexpected character\n", path);
   cr_assert_eq(r.status, 2);
   cr_assert_str_eq(r.err, want);
@@ -229,7 +237,8 @@ Test(compare_logs, corrupt_racekit_json_names_the_line, .timeout = 30) {
 }
 
 Test(compare_logs, truncated_log_is_one_line_naming_it, .timeout = 30) {
-  char path[] = "/tmp/rk-compare-trunc-XXXXXX";
+  char path[512];
+  tmp_template(path, sizeof path, "rk-compare-trunc-XXXXXX");
   int fd = mkstemp(path);
   cr_assert_geq(fd, 0);
   char *full = slurp(RK_COMPARE_DIR "/logs/not_races.clang.log");
@@ -240,7 +249,7 @@ Test(compare_logs, truncated_log_is_one_line_naming_it, .timeout = 30) {
   cr_assert_eq(write(fd, full, (size_t)(p - full)), p - full);
   close(fd);
   result r = racekit("compare", "--tsan-log", path, NULL);
-  char want[256];
+  char want[1024];
   snprintf(want, sizeof want, "racekit: compare: %s:34: report truncated (no end marker)\n", path);
   cr_assert_eq(r.status, 2);
   cr_assert_str_eq(r.err, want);
@@ -556,7 +565,8 @@ Test(compare_e2e, hanging_program_is_killed_at_the_timeout, .timeout = 120) {
 }
 
 Test(compare_e2e, build_failure_is_a_note, .timeout = 120) {
-  char path[] = "/tmp/rk-compare-broken-XXXXXX.c";
+  char path[512];
+  tmp_template(path, sizeof path, "rk-compare-broken-XXXXXX.c");
   int fd = mkstemps(path, 2);
   cr_assert_geq(fd, 0);
   const char *src = "int main(void) { return 0 }\n";
@@ -566,7 +576,7 @@ Test(compare_e2e, build_failure_is_a_note, .timeout = 120) {
   cr_assert_eq(r.status, 1, "%s", r.out);
   cr_assert_str_eq(r.err,
                    "racekit: compare: no tool could build and run the program (see the notes)\n");
-  char want[512];
+  char want[1024];
   snprintf(want, sizeof want, "\n  gcc-tsan: build failed (exit 1): %s:1:26: error: ", path);
   expect_line(&r, want);
   unlink(path);
