@@ -12,7 +12,8 @@
 #define LOCKED 1u
 #define WOKEN 2u
 #define WAITER 4u
-#define RK__MUTEX_SPIN 100
+#define RK__MUTEX_SPIN_ROUNDS 4
+#define RK__MUTEX_SPIN_PAUSES 30
 
 typedef struct rk__mutex {
   _Atomic uint32_t state; /* LOCKED | WOKEN | waiters * WAITER */
@@ -25,13 +26,16 @@ _Static_assert(_Alignof(rk__mutex) <= _Alignof(rk_mutex), "rk_mutex alignment");
 
 static void lock_slow(rk__mutex *m, rk_srcloc where) {
   for (;;) {
-    for (int i = 0; i < RK__MUTEX_SPIN; i++) {
+    /* as Go: a few short spins while the holder runs, touching the mutex
+       only to take it when it looks free */
+    for (int round = 0; round < RK__MUTEX_SPIN_ROUNDS; round++) {
       uint32_t s = atomic_load_explicit(&m->state, memory_order_relaxed);
       if (!(s & LOCKED) &&
-          atomic_compare_exchange_weak_explicit(&m->state, &s, (s | LOCKED) & ~WOKEN,
-                                                memory_order_acquire, memory_order_relaxed))
+          atomic_compare_exchange_strong_explicit(&m->state, &s, (s | LOCKED) & ~WOKEN,
+                                                  memory_order_acquire, memory_order_relaxed))
         return;
-      rk__pause();
+      for (int i = 0; i < RK__MUTEX_SPIN_PAUSES; i++)
+        rk__pause();
     }
     rk__g *g = rk__self();
     rk__waiter w = {0};

@@ -56,6 +56,14 @@ int rk_select_at(rk_select_case *cases, size_t n, int flags, rk_srcloc where) {
        channels park as a plain "select" */
     rk__park_forever(n == 0 ? RK__R_SELECT_NO_CASES : RK__R_SELECT, where);
   }
+  if (flags & RK_SELECT_DEFAULT) {
+    /* nothing looks ready: done without locking or shuffling */
+    size_t i = 0;
+    while (i < n && !(cases[i].ch && rk__chan_maybe_ready(cases[i].ch, cases[i].op == RK_SELECT_SEND)))
+      i++;
+    if (i == n)
+      return RK_SELECT_NONE;
+  }
   rk__g *g = rk__self();
   uint32_t ord_s[RK__SELECT_STACK];
   rk_chan *chs_s[RK__SELECT_STACK];
