@@ -1,0 +1,3 @@
+module racekit/bench
+
+go 1.19

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/* Row "RWMutex: unlock happens before a later rlock returns": the goroutine
+   writes x under the write lock; main rlocks later and reads x. */
+#include "hb.h"
+
+int x;
+static rk_rwmutex rw = RK_RWMUTEX_INIT;
+static atomic_int unlocked;
+
+static void writer(void *arg) {
+  (void)arg;
+  rk_rwmutex_lock(&rw);
+  x = 1;
+  rk_rwmutex_unlock(&rw);
+  hb_signal(&unlocked);
+}
+
+int main(void) {
+  rk_go(writer, NULL);
+  hb_wait(&unlocked);
+  rk_rwmutex_rlock(&rw);
+  hb_check(x == 1, "x written under the write lock");
+  rk_rwmutex_runlock(&rw);
+  return hb_ok();
+}

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: MIT */
+/* Helpers shared by the library's Criterion tests: lockstep handshakes,
+   catching a panic through rk_panic_set_handler, and running a scenario in
+   a forked child to see exactly what a user sees (stderr, exit status). */
+#ifndef RACEKIT_TESTS_LIBRARY_RK_TEST_H
+#define RACEKIT_TESTS_LIBRARY_RK_TEST_H
+
+#include <racekit/racekit.h>
+
+#include <criterion/criterion.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* ---- lockstep handshake (a test-only flag; real synchronization for the
+   test's own logic, seq_cst) */
+static inline void rkt_signal(atomic_int *f) { atomic_store(f, 1); }
+static inline void rkt_wait(atomic_int *f) {
+  while (!atomic_load(f))
+    sched_yield();
+}
+
+/* ---- catching a panic: the handler longjmps back to the goroutine that
+   armed it (each goroutine arms its own jmp_buf). */
+typedef struct rkt_panic {
+  char msg[256];
+  rk_srcloc where;
+  atomic_int count;
+} rkt_panic;
+
+static _Thread_local jmp_buf *rkt__jmp;
+static rkt_panic rkt__last;
+
+static inline void rkt__handler(const char *msg, rk_srcloc where, void *arg) {
+  (void)arg;
+  snprintf(rkt__last.msg, sizeof rkt__last.msg, "%s", msg);
+  rkt__last.where = where;
+  atomic_fetch_add(&rkt__last.count, 1);
+  if (rkt__jmp)
+    longjmp(*rkt__jmp, 1);
+  _exit(99); /* a panic where none was armed */
+}
+
+/* RKT_CATCH_PANIC(stmt): runs stmt; evaluates to true if it panicked. The
+   message and location are then in rkt_last_panic(). Stderr still gets the
+   printed panic (the library prints before calling the handler). */
+#define RKT_CATCH_PANIC(stmt)                                                  \
+  ({                                                                           \
+    jmp_buf rkt__buf;                                                          \
+    bool rkt__panicked = false;                                                \
+    rk_panic_set_handler(rkt__handler, NULL);                                  \
+    rkt__jmp = &rkt__buf;                                                      \
+    if (setjmp(rkt__buf) == 0) {                                               \
+      stmt;                                                                    \
+    } else {                                                                   \
+      rkt__panicked = true;                                                    \
+    }                                                                          \
+    rkt__jmp = NULL;                                                           \
+    rkt__panicked;                                                             \
+  })
+
+static inline const rkt_panic *rkt_last_panic(void) { return &rkt__last; }
+
+/* ---- run fn(arg) in a forked child with stderr (and stdout) captured, as
+   a user would run a program. Only call before this process has started
+   any goroutine: fork copies one thread. */
+typedef struct rkt_child {
+  int status;      /* waitpid status */
+  char out[16384]; /* stderr and stdout, NUL-terminated */
+} rkt_child;
+
+static inline void rkt_run_child(void (*fn)(void *), void *arg, rkt_child *res) {
+  FILE *tmp = tmpfile();
+  cr_assert_not_null(tmp);
+  fflush(stdout);
+  fflush(stderr);
+  pid_t pid = fork();
+  cr_assert_geq(pid, 0);
+  if (pid == 0) {
+    dup2(fileno(tmp), 1);
+    dup2(fileno(tmp), 2);
+    fn(arg);
+    fflush(stdout);
+    fflush(stderr);
+    _exit(0);
+  }
+  cr_assert_eq(waitpid(pid, &res->status, 0), pid);
+  rewind(tmp);
+  size_t n = fread(res->out, 1, sizeof res->out - 1, tmp);
+  res->out[n] = '\0';
+  fclose(tmp);
+}
+
+/* The first line of s, copied into buf. */
+static inline const char *rkt_first_line(const char *s, char *buf, size_t size) {
+  size_t n = strcspn(s, "\n");
+  if (n >= size)
+    n = size - 1;
+  memcpy(buf, s, n);
+  buf[n] = '\0';
+  return buf;
+}
+
+/* Assert that a child died of SIGABRT after printing first_line, and that
+   "<file basename>:<line>" appears in its output. */
+#define rkt_assert_aborted_with(res, first_line, file, line)                   \
+  do {                                                                         \
+    char rkt__fl[512], rkt__loc[256];                                          \
+    cr_assert(WIFSIGNALED((res)->status) && WTERMSIG((res)->status) == SIGABRT, \
+              "expected SIGABRT, status 0x%x; output:\n%s", (res)->status,     \
+              (res)->out);                                                     \
+    cr_assert_str_eq(rkt_first_line((res)->out, rkt__fl, sizeof rkt__fl),      \
+                     (first_line), "output:\n%s", (res)->out);                 \
+    const char *rkt__base = strrchr((file), '/');                              \
+    snprintf(rkt__loc, sizeof rkt__loc, "%s:%d",                               \
+             rkt__base ? rkt__base + 1 : (file), (line));                      \
+    cr_assert(strstr((res)->out, rkt__loc) != NULL,                            \
+              "expected the caller's location %s in:\n%s", rkt__loc,           \
+              (res)->out);                                                     \
+  } while (0)
+
+#endif

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: MIT */
+/* rk_select: ready cases, default, NULL cases, blocking until a partner
+   comes, closed channels, fairness, invalid arguments. */
+#include "rk_test.h"
+
+Test(select, ready_receive_is_performed, .timeout = 10) {
+  rk_chan *a = rk_chan_make(sizeof(int), 1), *b = rk_chan_make(sizeof(int), 1);
+  int v = 5;
+  rk_chan_send(b, &v);
+  int ra = -1, rb = -1;
+  bool oka = false, okb = false;
+  rk_select_case cases[] = {RK_RECV(a, &ra, &oka), RK_RECV(b, &rb, &okb)};
+  cr_assert_eq(rk_select(cases, 2, RK_SELECT_BLOCK), 1);
+  cr_assert(okb);
+  cr_assert_eq(rb, 5);
+  cr_assert_eq(ra, -1, "the other case is untouched");
+  cr_assert_eq(rk_chan_len(b), 0);
+  rk_chan_release(a);
+  rk_chan_release(b);
+}
+
+Test(select, ready_send_is_performed, .timeout = 10) {
+  rk_chan *full = rk_chan_make(sizeof(int), 1), *room = rk_chan_make(sizeof(int), 1);
+  int v = 1;
+  rk_chan_send(full, &v);
+  int x = 9, y = 10;
+  rk_select_case cases[] = {RK_SEND(full, &x), RK_SEND(room, &y)};
+  cr_assert_eq(rk_select(cases, 2, RK_SELECT_BLOCK), 1);
+  int got = 0;
+  rk_chan_recv(room, &got, NULL);
+  cr_assert_eq(got, 10);
+  cr_assert_eq(rk_chan_len(full), 1);
+  rk_chan_release(full);
+  rk_chan_release(room);
+}
+
+Test(select, default_returns_none_when_nothing_ready, .timeout = 10) {
+  rk_chan *a = rk_chan_make(sizeof(int), 0), *b = rk_chan_make(sizeof(int), 1);
+  int v = 1, w = 0;
+  rk_chan_send(b, &v); /* b is full: a send case on it is not ready */
+  rk_select_case cases[] = {RK_RECV(a, &w, NULL), RK_SEND(b, &v), RK_SEND(a, &v)};
+  cr_assert_eq(rk_select(cases, 3, RK_SELECT_DEFAULT), RK_SELECT_NONE);
+  cr_assert_eq(RK_SELECT_NONE, -1);
+  cr_assert_eq(rk_chan_len(b), 1);
+  rk_chan_release(a);
+  rk_chan_release(b);
+}
+
+Test(select, default_with_no_cases, .timeout = 10) {
+  cr_assert_eq(rk_select(NULL, 0, RK_SELECT_DEFAULT), -1);
+}
+
+Test(select, null_channel_cases_are_skipped, .timeout = 10) {
+  rk_chan *c = rk_chan_make(sizeof(int), 1);
+  int v = 3, w = 0;
+  for (int i = 0; i < 100; i++) {
+    rk_chan_send(c, &v);
+    rk_select_case cases[] = {RK_RECV(NULL, &w, NULL), RK_SEND(NULL, &v),
+                              RK_RECV(c, &w, NULL), RK_RECV(NULL, &w, NULL)};
+    cr_assert_eq(rk_select(cases, 4, RK_SELECT_BLOCK), 2);
+    cr_assert_eq(w, 3);
+  }
+  rk_select_case nulls[] = {RK_RECV(NULL, &w, NULL), RK_SEND(NULL, &v)};
+  cr_assert_eq(rk_select(nulls, 2, RK_SELECT_DEFAULT), -1);
+  rk_chan_release(c);
+}
+
+Test(select, receive_on_closed_channel, .timeout = 10) {
+  rk_chan *c = rk_chan_make(sizeof(int), 0), *never = rk_chan_make(sizeof(int), 0);
+  rk_chan_close(c);
+  int v = 8;
+  bool ok = true;
+  rk_select_case cases[] = {RK_RECV(never, NULL, NULL), RK_RECV(c, &v, &ok)};
+  cr_assert_eq(rk_select(cases, 2, RK_SELECT_BLOCK), 1);
+  cr_assert_not(ok);
+  cr_assert_eq(v, 0);
+  rk_chan_release(c);
+  rk_chan_release(never);
+}
+
+typedef struct later {
+  rk_chan *c;
+  atomic_int started;
+  atomic_int finished;
+  int value;
+} later;
+
+static void send_later(void *arg) {
+  later *l = arg;
+  rkt_wait(&l->started);
+  for (int i = 0; i < 200; i++)
+    sched_yield();
+  rk_chan_send(l->c, &l->value);
+}
+
+static void recv_later(void *arg) {
+  later *l = arg;
+  rkt_wait(&l->started);
+  for (int i = 0; i < 200; i++)
+    sched_yield();
+  rk_chan_recv(l->c, &l->value, NULL);
+  rkt_signal(&l->finished);
+}
+
+static void close_later(void *arg) {
+  later *l = arg;
+  rkt_wait(&l->started);
+  for (int i = 0; i < 200; i++)
+    sched_yield();
+  rk_chan_close(l->c);
+}
+
+Test(select, blocks_until_a_sender_comes, .timeout = 10) {
+  later l = {.c = rk_chan_make(sizeof(int), 0), .value = 42};
+  rk_chan *other = rk_chan_make(sizeof(int), 0);
+  rk_go(send_later, &l);
+  int v = 0, w = 0;
+  bool ok = false;
+  rk_select_case cases[] = {RK_RECV(other, &w, NULL), RK_RECV(l.c, &v, &ok)};
+  rkt_signal(&l.started);
+  cr_assert_eq(rk_select(cases, 2, RK_SELECT_BLOCK), 1);
+  cr_assert(ok);
+  cr_assert_eq(v, 42);
+  rk_chan_release(l.c);
+  rk_chan_release(other);
+}
+
+Test(select, blocks_until_a_receiver_comes, .timeout = 10) {
+  later l = {.c = rk_chan_make(sizeof(int), 0), .value = 0};
+  rk_chan *other = rk_chan_make(sizeof(int), 0);
+  rk_go(recv_later, &l);
+  int v = 31, w = 0;
+  rk_select_case cases[] = {RK_RECV(other, &w, NULL), RK_SEND(l.c, &v)};
+  rkt_signal(&l.started);
+  cr_assert_eq(rk_select(cases, 2, RK_SELECT_BLOCK), 1);
+  rkt_wait(&l.finished);
+  cr_assert_eq(l.value, 31);
+  rk_chan_release(l.c);
+  rk_chan_release(other);
+}
+
+Test(select, woken_by_close, .timeout = 10) {
+  later l = {.c = rk_chan_make(sizeof(int), 0)};
+  rk_chan *other = rk_chan_make(sizeof(int), 0);
+  rk_go(close_later, &l);
+  int v = 4, w = 0;
+  bool ok = true;
+  rk_select_case cases[] = {RK_RECV(other, &w, NULL), RK_RECV(l.c, &v, &ok)};
+  rkt_signal(&l.started);
+  cr_assert_eq(rk_select(cases, 2, RK_SELECT_BLOCK), 1);
+  cr_assert_not(ok);
+  cr_assert_eq(v, 0);
+  rk_chan_release(l.c);
+  rk_chan_release(other);
+}
+
+/* Both sides in a select on the same unbuffered channel. */
+static void select_sender(void *arg) {
+  rk_chan *c = arg;
+  int v = 17;
+  rk_chan *never = NULL;
+  rk_select_case cases[] = {RK_RECV(never, NULL, NULL), RK_SEND(c, &v)};
+  rk_select(cases, 2, RK_SELECT_BLOCK);
+}
+
+Test(select, select_to_select_rendezvous, .timeout = 10) {
+  rk_chan *c = rk_chan_make(sizeof(int), 0);
+  rk_go(select_sender, c);
+  int v = 0;
+  rk_select_case cases[] = {RK_RECV(c, &v, NULL)};
+  cr_assert_eq(rk_select(cases, 1, RK_SELECT_BLOCK), 0);
+  cr_assert_eq(v, 17);
+  rk_chan_release(c);
+}
+
+/* Two always-ready cases: each chosen 50% +- 5% over 10,000 selects. */
+Test(select, fairness_two_ready_receives, .timeout = 30) {
+  rk_chan *a = rk_chan_make(sizeof(int), 1), *b = rk_chan_make(sizeof(int), 1);
+  int one = 1, v;
+  rk_chan_send(a, &one);
+  rk_chan_send(b, &one);
+  int count[2] = {0, 0};
+  for (int i = 0; i < 10000; i++) {
+    rk_select_case cases[] = {RK_RECV(a, &v, NULL), RK_RECV(b, &v, NULL)};
+    int k = rk_select(cases, 2, RK_SELECT_BLOCK);
+    cr_assert(k == 0 || k == 1);
+    count[k]++;
+    rk_chan_send(k == 0 ? a : b, &one); /* refill: both stay ready */
+  }
+  cr_assert(count[0] >= 4500 && count[0] <= 5500, "case 0 chosen %d / 10000",
+            count[0]);
+  cr_assert(count[1] >= 4500 && count[1] <= 5500, "case 1 chosen %d / 10000",
+            count[1]);
+  rk_chan_release(a);
+  rk_chan_release(b);
+}
+
+Test(select, fairness_send_and_receive, .timeout = 30) {
+  rk_chan *in = rk_chan_make(sizeof(int), 1), *out = rk_chan_make(sizeof(int), 1);
+  int one = 1, v;
+  rk_chan_send(in, &one);
+  int count[2] = {0, 0};
+  for (int i = 0; i < 10000; i++) {
+    rk_select_case cases[] = {RK_RECV(in, &v, NULL), RK_SEND(out, &one)};
+    int k = rk_select(cases, 2, RK_SELECT_DEFAULT);
+    cr_assert(k == 0 || k == 1, "got %d", k);
+    count[k]++;
+    if (k == 0)
+      rk_chan_send(in, &one);
+    else
+      rk_chan_recv(out, &v, NULL);
+  }
+  cr_assert(count[0] >= 4500 && count[0] <= 5500, "receive chosen %d / 10000",
+            count[0]);
+  rk_chan_release(in);
+  rk_chan_release(out);
+}
+
+Test(select, invalid_op_or_flags, .timeout = 10) {
+  rk_chan *c = rk_chan_make(sizeof(int), 1);
+  int v = 0;
+  rk_select_case bad[] = {{.op = 99, .ch = c, .elem = &v, .ok = NULL}};
+  cr_assert_eq(rk_select(bad, 1, RK_SELECT_DEFAULT), RK_EINVAL);
+  rk_select_case good[] = {RK_RECV(c, &v, NULL)};
+  cr_assert_eq(rk_select(good, 1, 42), RK_EINVAL);
+  rk_chan_release(c);
+}
+
+Test(select, send_case_on_closed_channel_panics, .timeout = 10) {
+  rk_chan *c = rk_chan_make(sizeof(int), 1);
+  rk_chan_close(c);
+  int v = 1;
+  volatile int line = 0;
+  rk_select_case cases[] = {RK_SEND(c, &v)};
+  /* __LINE__ and RK_HERE in one macro argument expand alike. */
+  bool panicked = RKT_CATCH_PANIC({ line = __LINE__; rk_select(cases, 1, RK_SELECT_BLOCK); });
+  cr_assert(panicked);
+  cr_assert_str_eq(rkt_last_panic()->msg, "send on closed channel");
+  cr_assert_eq(rkt_last_panic()->where.line, line);
+}
