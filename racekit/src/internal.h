@@ -305,6 +305,8 @@ static inline rk__waiter *rk__wq_claim(rk__waitq *q) {
 /* The calling G blocks (or unblocks) outside the CPU for a while: the pool
    may start another worker so queued goroutines make progress. */
 void rk__pool_blocking(bool entering);
+/* Run by the timer thread: add a worker if the run queue is stuck. */
+int64_t rk__pool_poll(int64_t now);
 
 /* ------------------------------------------------------------------ timers */
 

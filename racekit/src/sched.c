@@ -28,6 +28,7 @@
 
 #define RK__IDLE_SPIN 1000
 #define RK__IDLE_EXIT_NS (5 * RK_SECOND)
+#define RK__SYSMON_NS (5 * RK_MILLISECOND)
 
 RK__TLS rk__g *rk__cur;
 
@@ -47,6 +48,8 @@ static struct {
   _Atomic int nsleeping;      /* asleep on wake_seq */
   _Atomic int nblocked;       /* running a G that is blocked */
   _Atomic int waking;         /* a sleeper was woken and has not looked yet */
+  _Atomic int sysmon;         /* the timer thread watches the queue */
+  _Atomic uint64_t pops;      /* goroutines taken from the queue */
 } pool;
 
 static RK__TLS bool is_worker;
@@ -191,6 +194,7 @@ static rk__g *runq_pop(void) {
     if (!pool.runq_head)
       pool.runq_tail = NULL;
     atomic_fetch_sub(&pool.runq_len, 1);
+    atomic_fetch_add_explicit(&pool.pops, 1, memory_order_relaxed);
   }
   rk__lock_release(&pool.lock);
   return g;
@@ -269,8 +273,36 @@ static void kick(void) {
     return;
   }
   int busy = atomic_load(&pool.nworkers) - atomic_load(&pool.nidle) - atomic_load(&pool.nblocked);
-  if (busy < (int)rk__ncpu())
+  if (busy < (int)rk__ncpu()) {
     spawn_worker();
+    return;
+  }
+  /* every worker is running a goroutine: if none of them comes back for a
+     while (long computations, spinning, blocking outside racekit), the
+     timer thread adds a worker (rk__pool_poll) */
+  if (atomic_load_explicit(&pool.sysmon, memory_order_relaxed) == 0 &&
+      atomic_exchange(&pool.sysmon, 1) == 0)
+    rk__timer_kick();
+}
+
+/* Timer thread: the queue has not moved since the last poll -> one more
+   worker. Returns the delay until the next poll, or -1 when idle. */
+int64_t rk__pool_poll(int64_t now) {
+  static uint64_t last_pops; /* timer thread only */
+  (void)now;
+  if (!atomic_load(&pool.sysmon))
+    return -1;
+  if (atomic_load(&pool.runq_len) == 0) {
+    atomic_store(&pool.sysmon, 0);
+    if (atomic_load(&pool.runq_len) == 0)
+      return -1;
+    atomic_store(&pool.sysmon, 1);
+  }
+  uint64_t pops = atomic_load(&pool.pops);
+  if (pops == last_pops)
+    spawn_worker();
+  last_pops = pops;
+  return RK__SYSMON_NS;
 }
 
 void rk__pool_blocking(bool entering) {

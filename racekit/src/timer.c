@@ -119,6 +119,9 @@ static void *timer_main(void *arg) {
     int64_t d = rk__deadlock_poll(now);
     if (d >= 0 && (deadline < 0 || now + d < deadline))
       deadline = now + d;
+    d = rk__pool_poll(now);
+    if (d >= 0 && (deadline < 0 || now + d < deadline))
+      deadline = now + d;
     if (atomic_load(&tm.seq) == seq)
       rk__futex_wait(&tm.seq, seq, deadline);
   }
