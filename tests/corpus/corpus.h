@@ -17,8 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* State is one 32-bit word: the low 8 bits hold the count. */
-typedef unsigned corpus_barrier;
+/* The barrier's state: 8 bytes, as in TSan's test.h (invisible_barrier_t),
+   whatever part of it a runtime uses. */
+typedef unsigned long long corpus_barrier;
 void __tsan_testonly_barrier_init(corpus_barrier *b, unsigned count);
 void __tsan_testonly_barrier_wait(corpus_barrier *b);
 
