@@ -14,6 +14,7 @@ typedef struct blocked {
   long goid;
   const char *what; /* chan send, chan receive, ... */
   const char *func; /* function named by the BLOCK marker */
+  const char *go;   /* goroutines: the GO marker of the rk_go that made it */
 } blocked;
 
 typedef struct run {
@@ -31,11 +32,11 @@ static void run_program(const char *name, run *r) {
   r->status = pclose(p);
 }
 
-/* Line number of the "BLOCK <func>" marker in deadlock/<name>.c. */
-static int marker_line(const char *name, const char *func) {
+/* Line number of the "<kind> <func>" marker in deadlock/<name>.c. */
+static int marker_line(const char *name, const char *kind, const char *func) {
   char path[1024], marker[128], line[512];
   snprintf(path, sizeof path, "%s/%s.c", RKT_DEADLOCK_SRC_DIR, name);
-  snprintf(marker, sizeof marker, "/* BLOCK %s */", func);
+  snprintf(marker, sizeof marker, "/* %s %s */", kind, func);
   FILE *f = fopen(path, "r");
   cr_assert_not_null(f, "open %s", path);
   int no = 0, found = 0;
@@ -51,7 +52,8 @@ static int marker_line(const char *name, const char *func) {
   return found;
 }
 
-/* The line after "goroutine N [what]:" must be "\tfunc() at ...name.c:L". */
+/* The line after "goroutine N [what]:" must be "\tfunc() at ...name.c:L";
+   for a goroutine, the next one "created by main at ...name.c:L'". */
 static void assert_blocked(const char *name, const run *r, blocked b) {
   char head[128], want_func[128], want_loc[256];
   snprintf(head, sizeof head, "goroutine %ld [%s]:\n", b.goid, b.what);
@@ -63,7 +65,7 @@ static void assert_blocked(const char *name, const run *r, blocked b) {
   char got[512];
   snprintf(got, sizeof got, "%.*s", (int)len, next);
   snprintf(want_func, sizeof want_func, "\t%s() at ", b.func);
-  snprintf(want_loc, sizeof want_loc, "/%s.c:%d", name, marker_line(name, b.func));
+  snprintf(want_loc, sizeof want_loc, "/%s.c:%d", name, marker_line(name, "BLOCK", b.func));
   cr_assert(strncmp(got, want_func, strlen(want_func)) == 0,
             "%s: after '%.*s' expected '%s...', got '%s'", name,
             (int)strlen(head) - 1, head, want_func + 1, got);
@@ -71,6 +73,18 @@ static void assert_blocked(const char *name, const run *r, blocked b) {
   cr_assert(gl >= wl && strcmp(got + gl - wl, want_loc) == 0,
             "%s: expected the location to end in '%s', got '%s'", name,
             want_loc, got);
+  if (!b.go)
+    return;
+  next += len + (next[len] == '\n');
+  len = strcspn(next, "\n");
+  snprintf(got, sizeof got, "%.*s", (int)len, next);
+  snprintf(want_loc, sizeof want_loc, "/%s.c:%d", name, marker_line(name, "GO", b.go));
+  gl = strlen(got);
+  wl = strlen(want_loc);
+  cr_assert(strncmp(got, "created by main at ", 19) == 0 && gl >= wl &&
+                strcmp(got + gl - wl, want_loc) == 0,
+            "%s: goroutine %ld: expected 'created by main at ...%s', got '%s'",
+            name, b.goid, want_loc, got);
 }
 
 static void assert_deadlock(const char *name, const blocked *bs, size_t n) {
@@ -93,32 +107,43 @@ static void assert_deadlock(const char *name, const blocked *bs, size_t n) {
   } while (0)
 
 Test(deadlock, send_with_no_receiver, .timeout = 20) {
-  ASSERT_DEADLOCK("send_no_receiver", {1, "chan send", "main"});
+  ASSERT_DEADLOCK("send_no_receiver", {1, "chan send", "main", NULL});
 }
 
 Test(deadlock, receive_with_no_sender, .timeout = 20) {
-  ASSERT_DEADLOCK("recv_no_sender", {1, "chan receive", "main"});
+  ASSERT_DEADLOCK("recv_no_sender", {1, "chan receive", "main", NULL});
 }
 
 Test(deadlock, waitgroup_never_done, .timeout = 20) {
-  ASSERT_DEADLOCK("wg_never_done", {1, "WaitGroup.Wait", "main"});
+  ASSERT_DEADLOCK("wg_never_done", {1, "WaitGroup.Wait", "main", NULL});
 }
 
 Test(deadlock, select_with_only_null_channels, .timeout = 20) {
-  ASSERT_DEADLOCK("select_nil", {1, "select", "main"});
+  ASSERT_DEADLOCK("select_nil", {1, "select", "main", NULL});
 }
 
 Test(deadlock, select_with_no_cases, .timeout = 20) {
-  ASSERT_DEADLOCK("select_empty", {1, "select (no cases)", "main"});
+  ASSERT_DEADLOCK("select_empty", {1, "select (no cases)", "main", NULL});
 }
 
 Test(deadlock, two_goroutines_wait_for_each_other, .timeout = 20) {
-  ASSERT_DEADLOCK("wait_each_other", {1, "WaitGroup.Wait", "main"},
-                  {2, "chan receive", "first"}, {3, "chan receive", "second"});
+  ASSERT_DEADLOCK("wait_each_other", {1, "WaitGroup.Wait", "main", NULL},
+                  {2, "chan receive", "first", "first"},
+                  {3, "chan receive", "second", "second"});
+}
+
+Test(deadlock, nil_channel_receive_and_send, .timeout = 20) {
+  ASSERT_DEADLOCK("recv_nil", {1, "chan receive (nil chan)", "main", NULL},
+                  {2, "chan send (nil chan)", "send_nil", "send_nil"});
+}
+
+Test(deadlock, rwmutex_writer_and_reader, .timeout = 20) {
+  ASSERT_DEADLOCK("rwmutex_wait", {1, "RWMutex.Lock", "main", NULL},
+                  {2, "RWMutex.RLock", "reader", "reader"});
 }
 
 Test(deadlock, mutex_locked_twice, .timeout = 20) {
-  ASSERT_DEADLOCK("mutex_twice", {1, "Mutex.Lock", "main"});
+  ASSERT_DEADLOCK("mutex_twice", {1, "Mutex.Lock", "main", NULL});
 }
 
 /* Not deadlocks: a plain pthread will send, a goroutine sleeps, a timer is

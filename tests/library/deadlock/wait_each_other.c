@@ -27,8 +27,8 @@ int main(void) {
   a = rk_chan_make(sizeof(int), 0);
   b = rk_chan_make(sizeof(int), 0);
   rk_wg_add(&wg, 2);
-  rk_go(first, NULL);
-  rk_go(second, NULL);
+  rk_go(first, NULL); /* GO first */
+  rk_go(second, NULL); /* GO second */
   rk_wg_wait(&wg); /* BLOCK main */
   return 0;
 }
