@@ -9,7 +9,7 @@
 
 extern void __racekit_event(const rk_event *ev) __attribute__((weak));
 
-__attribute__((visibility("default"))) _Atomic int rk__edges_on;
+_Atomic int rk__edges_on; /* public: read by the header's inline fast paths */
 RK__TLS bool rk__quiet;
 
 /* guarded by hook_lock for writers; readers load the pair racily, which is

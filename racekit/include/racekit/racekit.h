@@ -32,6 +32,12 @@
 extern "C" {
 #endif
 
+/* The library is built with hidden visibility; everything declared here is
+   its public API. */
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility push(default)
+#endif
+
 #define RACEKIT_VERSION_MAJOR 0
 #define RACEKIT_VERSION_MINOR 1
 #define RACEKIT_VERSION_PATCH 0
@@ -438,6 +444,10 @@ typedef void (*rk_event_hook)(const rk_event *ev, void *arg);
    calls through a weak reference. */
 void rk_event_set_hook(rk_event_hook hook, void *arg);
 const char *rk_event_kind_name(rk_event_kind kind);
+
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }
