@@ -331,13 +331,14 @@ void rk_once_do_at(rk_once *once, void (*fn)(void), rk_srcloc where);
 void rk_once_do(rk_once *once, void (*fn)(void));
 #define rk_once_do(once, fn) rk__once_do_inline((once), (fn), RK__LOC())
 
-/* Private: the macro's inline fast path (the first 32-bit word of a once is
-   2 when fn has returned); with a race checker it always calls
-   rk_once_do_at, which reports the edge. */
+/* Private: the macro's inline fast path. The first 32-bit word of a once is
+   2 when fn has returned and no race checker or hook consumed edges then
+   (3 if one did: every call then goes to rk_once_do_at, which reports the
+   edge). A hook installed later does not see the returns of onces that
+   completed before it. */
 static inline void rk__once_do_inline(rk_once *once, void (*fn)(void), rk_srcloc where) {
   if (__builtin_expect(atomic_load_explicit((_Atomic uint32_t *)(void *)once->rk__opaque,
-                                            memory_order_acquire) == 2 &&
-                           !atomic_load_explicit(&rk__edges_on, memory_order_relaxed), 1))
+                                            memory_order_acquire) == 2, 1))
     return;
   rk_once_do_at(once, fn, where);
 }
