@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Build every corpus program with clang's and gcc's own ThreadSanitizer and
 # print, as a Markdown table, each program's expected verdict beside what
-# each TSan reported ("race L1 L2", "norace"), marking disagreements.
+# each TSan reported ("race L1 L2", "norace"), marking disagreements in
+# bold. When BUILD_DIR holds the corpus built with racekit's checker
+# (tests/corpus/clang/, tests/corpus/gcc/), its verdicts are shown too.
 # Informational: the corpus declares where TSan is known to be wrong
 # (`// tsan: miss`, `// tsan: false-positive`); this shows it.
 # Usage: tests/corpus/tsan_verdicts.sh [BUILD_DIR] [PROGRAM.c...]
@@ -36,8 +38,14 @@ verdict() { # compiler source
   "$here/check.sh" --verdict "$tmp/$name.$cc" "$src"
 }
 
-echo "| program | expected | clang TSan | gcc TSan |"
-echo "|---|---|---|---|"
+rk_cols=""
+[ -d "$build/tests/corpus/clang" ] && rk_cols="$rk_cols clang"
+[ -d "$build/tests/corpus/gcc" ] && rk_cols="$rk_cols gcc"
+head="| program | expected"
+sep="|---|---"
+for c in $rk_cols; do head="$head | racekit $c"; sep="$sep|---"; done
+echo "$head | clang TSan | gcc TSan |"
+echo "$sep|---|---|"
 for src in "$@"; do
   name=$(basename "$src" .c)
   want=$(sed -n 's|^// expect: ||p' "$src" \
@@ -47,6 +55,14 @@ for src in "$@"; do
   note=$(sed -n 's|^// tsan: ||p' "$src")
   [ -n "$note" ] && expect="$expect (TSan: $note)"
   row="| $name | $expect"
+  for c in $rk_cols; do
+    if [ -x "$build/tests/corpus/$c/$name" ]; then
+      got=$("$here/check.sh" --verdict "$build/tests/corpus/$c/$name" "$src")
+    else
+      got="not built"
+    fi
+    if [ "$got" = "$want" ]; then row="$row | $got"; else row="$row | **$got**"; fi
+  done
   for cc in clang gcc; do
     got=$(verdict $cc "$src")
     case $got in
