@@ -25,7 +25,7 @@ int main(void) {
   struct task a = {"A (60 ms)", 60, out}, b = {"B (10 ms)", 10, out};
   rk_go(run_task, &a);
   rk_go(run_task, &b);
-  for (int i = 0; i < 2; i++) rk_chan_recv(out, &finished[n_finished++], NULL); /* HB: pairs with the send in run_task() */
+  for (int i = 0; i < 2; i++) rk_chan_recv(out, &finished[n_finished++], NULL); /* HB: pairs with run_task()'s send */
   for (int i = 0; i < n_finished; i++) printf("finished: %s\n", finished[i]);
   rk_chan_release(out);
   return 0;

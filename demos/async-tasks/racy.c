@@ -19,7 +19,7 @@ static void run_task(void *arg) {
   struct task *t = arg;
   rk_sleep(t->ms * RK_MILLISECOND); /* the work */
   finished[n_finished++] = t->name;
-  rk_chan_send(t->out, NULL);
+  rk_chan_send(t->out, NULL); /* HB: pairs with a receive in main() */
 }
 
 int main(void) {
@@ -27,7 +27,7 @@ int main(void) {
   struct task a = {"A (60 ms)", 60, out}, b = {"B (10 ms)", 10, out};
   rk_go(run_task, &a);
   rk_go(run_task, &b);
-  for (int i = 0; i < 2; i++) rk_chan_recv(out, NULL, NULL);
+  for (int i = 0; i < 2; i++) rk_chan_recv(out, NULL, NULL); /* HB: pairs with the send in run_task() */
   for (int i = 0; i < n_finished; i++) printf("finished: %s\n", finished[i]);
   rk_chan_release(out);
   return 0;

@@ -31,9 +31,9 @@ static void transfer(struct account *from, struct account *to, long amount) {
 
 static void teller(void *arg) {
   int from = (int)(intptr_t)arg;
-  rk_chan_recv(start, NULL, NULL);
+  rk_chan_recv(start, NULL, NULL); /* HB: pairs with rk_chan_close(start) in main() */
   for (int i = 0; i < TRANSFERS; i++) transfer(&accounts[from], &accounts[1 - from], 1);
-  rk_wg_done(&wg);
+  rk_wg_done(&wg); /* HB: pairs with rk_wg_wait in main() */
 }
 
 int main(void) {
@@ -42,8 +42,8 @@ int main(void) {
     rk_wg_add(&wg, 1);
     rk_go(teller, (void *)(intptr_t)t);
   }
-  rk_chan_close(start);
-  rk_wg_wait(&wg);
+  rk_chan_close(start); /* HB: pairs with each goroutine's receive on start */
+  rk_wg_wait(&wg); /* HB: pairs with each rk_wg_done */
   long a = accounts[0].balance, b = accounts[1].balance;
   printf("A = %ld, B = %ld, total = %ld (expected 2000)\n", a, b, a + b);
   rk_chan_release(start);

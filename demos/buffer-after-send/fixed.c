@@ -23,7 +23,7 @@ static void kitchen(void *arg) {
     rk_chan_recv(orders, &o, NULL); /* HB: pairs with the send in main() */
     printf("order %d: %d items\n", o.id, o.items);
   }
-  rk_chan_send(done, NULL);
+  rk_chan_send(done, NULL); /* HB: pairs with the receive on done in main() */
 }
 
 int main(void) {
@@ -34,7 +34,7 @@ int main(void) {
     buf = (struct order){i, 10 * i};
     rk_chan_send(orders, &buf); /* copies buf. HB: pairs with the receive in kitchen() */
   }
-  rk_chan_recv(done, NULL, NULL);
+  rk_chan_recv(done, NULL, NULL); /* HB: pairs with the send on done */
   rk_chan_release(orders);
   rk_chan_release(done);
   return 0;

@@ -25,7 +25,7 @@ static void kitchen(void *arg) {
     struct order o = *p;
     printf("order %d: %d items\n", o.id, o.items);
   }
-  rk_chan_send(done, NULL);
+  rk_chan_send(done, NULL); /* HB: pairs with the receive on done in main() */
 }
 
 int main(void) {
@@ -37,7 +37,7 @@ int main(void) {
     struct order *p = &buf;
     rk_chan_send(orders, &p);
   }
-  rk_chan_recv(done, NULL, NULL);
+  rk_chan_recv(done, NULL, NULL); /* HB: pairs with the send on done */
   rk_chan_release(orders);
   rk_chan_release(done);
   return 0;

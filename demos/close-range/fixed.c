@@ -21,7 +21,7 @@ static void consumer(void *arg) {
     n_received++;
   }
   printf("received %d values, sum %d; producer says it sent %d (expected %d)\n", n_received, sum, n_sent, N);
-  rk_chan_send(done, NULL);
+  rk_chan_send(done, NULL); /* HB: pairs with the receive on done in main() */
 }
 
 int main(void) {
@@ -31,7 +31,7 @@ int main(void) {
   for (int i = 0; i < N; i++) rk_chan_send(values, &i);
   n_sent = N;
   rk_chan_close(values); /* HB: pairs with the receive that ends RK_CHAN_FOR in consumer() */
-  rk_chan_recv(done, NULL, NULL);
+  rk_chan_recv(done, NULL, NULL); /* HB: pairs with the send on done */
   rk_chan_release(values);
   rk_chan_release(done);
   return 0;

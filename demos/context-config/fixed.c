@@ -33,7 +33,7 @@ int main(void) {
   rk_go(worker, ctx);
   for (int i = 0; i < 3; i++) {
     long total;
-    rk_chan_recv(progress, &total, NULL);
+    rk_chan_recv(progress, &total, NULL); /* HB: pairs with the send case in worker() */
     printf("progress: %ld\n", total);
   }
   rk_context_cancel(ctx);

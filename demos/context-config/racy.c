@@ -23,7 +23,7 @@ static void worker(void *arg) {
     rk_select_case cases[] = {RK_RECV(rk_context_done(ctx), NULL, NULL), RK_SEND(progress, &total)};
     if (rk_select(cases, 2, RK_SELECT_BLOCK) == 0) break; /* canceled */
   }
-  rk_wg_done(&wg);
+  rk_wg_done(&wg); /* HB: pairs with rk_wg_wait in main() */
 }
 
 int main(void) {
@@ -33,12 +33,12 @@ int main(void) {
   rk_go(worker, ctx);
   for (int i = 0; i < 3; i++) {
     long total;
-    rk_chan_recv(progress, &total, NULL);
+    rk_chan_recv(progress, &total, NULL); /* HB: pairs with the send case in worker() */
     printf("progress: %ld\n", total);
   }
   rk_context_cancel(ctx);
   config.batch = 64; /* reload */
-  rk_wg_wait(&wg);
+  rk_wg_wait(&wg); /* HB: pairs with each rk_wg_done */
   printf("worker stopped; configuration reloaded: batch = %d\n", config.batch);
   rk_context_release(ctx);
   rk_chan_release(progress);

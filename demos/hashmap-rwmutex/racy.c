@@ -41,9 +41,9 @@ static rk_waitgroup wg;
 
 static void writer(void *arg) {
   int w = (int)(intptr_t)arg;
-  rk_chan_recv(start, NULL, NULL);
+  rk_chan_recv(start, NULL, NULL); /* HB: pairs with rk_chan_close(start) in main() */
   for (int i = 0; i < KEYS; i++) insert(w * KEYS + i, i);
-  rk_wg_done(&wg);
+  rk_wg_done(&wg); /* HB: pairs with rk_wg_wait in main() */
 }
 
 int main(void) {
@@ -52,8 +52,8 @@ int main(void) {
     rk_wg_add(&wg, 1);
     rk_go(writer, (void *)(intptr_t)w);
   }
-  rk_chan_close(start);
-  rk_wg_wait(&wg);
+  rk_chan_close(start); /* HB: pairs with each goroutine's receive on start */
+  rk_wg_wait(&wg); /* HB: pairs with each rk_wg_done */
   int n = count();
   printf("the table holds %d keys (expected %d)\n", n, WRITERS * KEYS);
   if (n != WRITERS * KEYS) printf("%d inserts were lost\n", WRITERS * KEYS - n);

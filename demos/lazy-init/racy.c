@@ -38,9 +38,9 @@ static rk_atomic_i64 workers_seen; /* sum of config->workers over all users */
 
 static void user(void *arg) {
   (void)arg;
-  rk_chan_recv(start, NULL, NULL);
+  rk_chan_recv(start, NULL, NULL); /* HB: pairs with rk_chan_close(start) in main() */
   rk_atomic_i64_add(&workers_seen, get_config()->workers);
-  rk_wg_done(&wg);
+  rk_wg_done(&wg); /* HB: pairs with rk_wg_wait in main() */
 }
 
 int main(void) {
@@ -49,8 +49,8 @@ int main(void) {
     rk_wg_add(&wg, 1);
     rk_go(user, NULL);
   }
-  rk_chan_close(start);
-  rk_wg_wait(&wg);
+  rk_chan_close(start); /* HB: pairs with each goroutine's receive on start */
+  rk_wg_wait(&wg); /* HB: pairs with each rk_wg_done */
   printf("%d users saw %lld workers in total (expected %d); configuration loaded %lld time(s)\n", USERS,
          (long long)rk_atomic_i64_load(&workers_seen), USERS * 8, (long long)rk_atomic_i64_load(&loads));
   rk_chan_release(start);

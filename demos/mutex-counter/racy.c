@@ -14,11 +14,11 @@ static rk_waitgroup wg; /* main waits for the workers */
 
 static void worker(void *arg) {
   (void)arg;
-  rk_chan_recv(start, NULL, NULL);
+  rk_chan_recv(start, NULL, NULL); /* HB: pairs with rk_chan_close(start) in main() */
   for (int i = 0; i < ADDS; i++) {
     counter++;
   }
-  rk_wg_done(&wg);
+  rk_wg_done(&wg); /* HB: pairs with rk_wg_wait in main() */
 }
 
 int main(void) {
@@ -27,8 +27,8 @@ int main(void) {
     rk_wg_add(&wg, 1);
     rk_go(worker, NULL);
   }
-  rk_chan_close(start);
-  rk_wg_wait(&wg);
+  rk_chan_close(start); /* HB: pairs with each goroutine's receive on start */
+  rk_wg_wait(&wg); /* HB: pairs with each rk_wg_done */
   long total = counter, expected = (long)WORKERS * ADDS;
   printf("counter = %ld (expected %ld)\n", total, expected);
   if (total != expected) printf("%ld increments were lost\n", expected - total);

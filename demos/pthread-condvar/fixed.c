@@ -39,6 +39,6 @@ int main(void) {
   box.value = 42;
   pthread_cond_signal(&box.cv);
   pthread_mutex_unlock(&box.mu); /* HB: pairs with the consumer's next lock */
-  pthread_join(t, NULL);
+  pthread_join(t, NULL); /* HB: the thread's end pairs with this return */
   return 0;
 }

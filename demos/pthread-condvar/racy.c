@@ -37,6 +37,6 @@ int main(void) {
   if (pthread_create(&t, NULL, consumer, &box) != 0) return 1;
   box.value = 42;
   pthread_cond_signal(&box.cv);
-  pthread_join(t, NULL);
+  pthread_join(t, NULL); /* HB: the thread's end pairs with this return */
   return 0;
 }

@@ -34,7 +34,7 @@ int main(void) {
   pthread_mutex_lock(&control.mu);
   control.stop = true;
   pthread_mutex_unlock(&control.mu); /* HB: pairs with the worker's lock */
-  pthread_join(t, NULL);
+  pthread_join(t, NULL); /* HB: the thread's end pairs with this return */
   printf("worker stopped\n");
   return 0;
 }

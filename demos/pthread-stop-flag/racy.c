@@ -33,7 +33,7 @@ int main(void) {
   pthread_mutex_lock(&control.mu);
   control.stop = true;
   pthread_mutex_unlock(&control.mu);
-  pthread_join(t, NULL);
+  pthread_join(t, NULL); /* HB: the thread's end pairs with this return */
   printf("worker stopped\n");
   return 0;
 }

@@ -25,7 +25,7 @@ static void producer(void *arg) {
 
 int main(void) {
   rk_go(producer, NULL);
-  while (!atomic_load_explicit(&ready, memory_order_acquire)) sched_yield(); /* HB: pairs with the release store in producer() */
+  while (!atomic_load_explicit(&ready, memory_order_acquire)) sched_yield(); /* HB: pairs with producer()'s release */
   struct message m = msg;
   printf("message %d: %s\n", m.id, m.text ? m.text : "(null)");
   return 0;

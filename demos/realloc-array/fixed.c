@@ -34,14 +34,14 @@ static void push(int x) {
 static void reader(void *arg) {
   (void)arg;
   long bad = 0;
-  rk_chan_send(started, NULL);
+  rk_chan_send(started, NULL); /* HB: pairs with the receive in main() */
   do { /* at least one round */
     rk_mutex_lock(&v_mu); /* HB: pairs with the previous unlock (in push()) */
     long sum = v.data[0] + v.data[1] + v.data[2] + v.data[3]; /* the first FIRST elements */
     rk_mutex_unlock(&v_mu); /* HB: pairs with the next lock (in push()) */
     bad += sum != FIRST * (FIRST - 1) / 2;
   } while (rk_atomic_i64_load(&stop) == 0);
-  rk_chan_send(bad_sums, &bad);
+  rk_chan_send(bad_sums, &bad); /* HB: pairs with the receive in main() */
 }
 
 int main(void) {
@@ -52,11 +52,11 @@ int main(void) {
   started = rk_chan_make(0, 0);
   bad_sums = rk_chan_make(sizeof(long), 0);
   rk_go(reader, NULL);
-  rk_chan_recv(started, NULL, NULL);
+  rk_chan_recv(started, NULL, NULL); /* HB: pairs with the send in reader() */
   for (int i = FIRST; i < TOTAL; i++) push(i);
   rk_atomic_i64_store(&stop, 1);
   long bad;
-  rk_chan_recv(bad_sums, &bad, NULL);
+  rk_chan_recv(bad_sums, &bad, NULL); /* HB: pairs with the send in reader() */
   printf("array grown to %zu elements; the reader saw %ld wrong sums (expected 0)\n", v.len, bad);
   free(v.data);
   rk_chan_release(started);

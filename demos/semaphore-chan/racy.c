@@ -17,13 +17,13 @@ static rk_waitgroup wg;
 
 static void worker(void *arg) {
   (void)arg;
-  rk_chan_recv(start, NULL, NULL);
+  rk_chan_recv(start, NULL, NULL); /* HB: pairs with rk_chan_close(start) in main() */
   rk_chan_send(sem, NULL); /* take a slot */
   for (int i = 0; i < ADDS; i++) {
     counter++;
   }
   rk_chan_recv(sem, NULL, NULL); /* give it back */
-  rk_wg_done(&wg);
+  rk_wg_done(&wg); /* HB: pairs with rk_wg_wait in main() */
 }
 
 int main(void) {
@@ -33,8 +33,8 @@ int main(void) {
     rk_wg_add(&wg, 1);
     rk_go(worker, NULL);
   }
-  rk_chan_close(start);
-  rk_wg_wait(&wg);
+  rk_chan_close(start); /* HB: pairs with each goroutine's receive on start */
+  rk_wg_wait(&wg); /* HB: pairs with each rk_wg_done */
   long total = counter, expected = (long)WORKERS * ADDS;
   printf("counter = %ld (expected %ld)\n", total, expected);
   if (total != expected) printf("%ld increments were lost\n", expected - total);

@@ -20,14 +20,14 @@ static rk_waitgroup wg;
 
 static void count_hits(void *arg) {
   (void)arg;
-  rk_chan_recv(start, NULL, NULL);
+  rk_chan_recv(start, NULL, NULL); /* HB: pairs with rk_chan_close(start) in main() */
   for (int i = 0; i < EVENTS; i++) stats.hits++;
   rk_wg_done(&wg); /* HB: pairs with rk_wg_wait in main() */
 }
 
 static void count_misses(void *arg) {
   (void)arg;
-  rk_chan_recv(start, NULL, NULL);
+  rk_chan_recv(start, NULL, NULL); /* HB: pairs with rk_chan_close(start) in main() */
   for (int i = 0; i < EVENTS; i++) stats.misses++;
   rk_wg_done(&wg); /* HB: pairs with rk_wg_wait in main() */
 }
@@ -37,8 +37,8 @@ int main(void) {
   rk_wg_add(&wg, 2);
   rk_go(count_hits, NULL);
   rk_go(count_misses, NULL);
-  rk_chan_close(start);
-  rk_wg_wait(&wg);
+  rk_chan_close(start); /* HB: pairs with each goroutine's receive on start */
+  rk_wg_wait(&wg); /* HB: pairs with each rk_wg_done */
   printf("hits = %u, misses = %u (expected %d each)\n", (unsigned)stats.hits, (unsigned)stats.misses, EVENTS);
   rk_chan_release(start);
   return 0;

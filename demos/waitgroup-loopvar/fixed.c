@@ -23,7 +23,7 @@ int main(void) {
     rk_wg_add(&wg, 1);
     rk_go(worker, (void *)(intptr_t)i); /* a copy of i, not its address */
   } while (++i < N);
-  rk_wg_wait(&wg);
+  rk_wg_wait(&wg); /* HB: pairs with each rk_wg_done */
   printf("sum of the numbers the goroutines saw: %lld (expected %d)\n",
          (long long)rk_atomic_i64_load(&sum), N * (N - 1) / 2);
   return 0;

@@ -14,7 +14,7 @@ static rk_atomic_i64 sum; /* of the numbers the goroutines saw (atomic: not this
 static void worker(void *arg) {
   int n = *(int *)arg;
   rk_atomic_i64_add(&sum, n);
-  rk_wg_done(&wg);
+  rk_wg_done(&wg); /* HB: pairs with rk_wg_wait in main() */
 }
 
 int main(void) {
@@ -23,7 +23,7 @@ int main(void) {
     rk_wg_add(&wg, 1);
     rk_go(worker, &i);
   } while (++i < N);
-  rk_wg_wait(&wg);
+  rk_wg_wait(&wg); /* HB: pairs with each rk_wg_done */
   printf("sum of the numbers the goroutines saw: %lld (expected %d)\n",
          (long long)rk_atomic_i64_load(&sum), N * (N - 1) / 2);
   return 0;

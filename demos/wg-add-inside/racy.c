@@ -17,14 +17,14 @@ static void worker(void *arg) {
   rk_sleep(5 * RK_MILLISECOND); /* the goroutine takes a moment to get going */
   rk_wg_add(&wg, 1);
   results[id] = 100 + id;
-  rk_wg_done(&wg);
+  rk_wg_done(&wg); /* HB: pairs with an rk_wg_wait that counted this goroutine (if any) */
 }
 
 int main(void) {
   for (int i = 0; i < N; i++) {
     rk_go(worker, (void *)(intptr_t)i);
   }
-  rk_wg_wait(&wg);
+  rk_wg_wait(&wg); /* HB: pairs with the rk_wg_done of the goroutines it counted (none, if it came first) */
   int ready = 0;
   for (int i = 0; i < N; i++) ready += results[i] != 0;
   printf("results ready after Wait: %d of %d\n", ready, N);
