@@ -22,6 +22,7 @@ static rk_waitgroup wg;
 
 static void transfer(struct account *from, struct account *to, long amount) {
   rk_mutex_lock(&from->mu);
+  rk_sleep(RK_MILLISECOND); /* checking the balance: widens the window, so the deadlock is certain */
   rk_mutex_lock(&to->mu); /* the other teller may hold to->mu and wait for from->mu */
   from->balance -= amount;
   to->balance += amount;

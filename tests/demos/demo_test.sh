@@ -13,6 +13,10 @@
 #                                                (RACEKIT cc --compiler=CC)
 #   demo_test.sh verify   DEMOS TOPIC RACEKIT    `racekit demo verify TOPIC fixed.c` passes,
 #                                                with racy.c it fails
+#   demo_test.sh deadlock DEMOS TOPIC CC LIB     TOPIC/deadlock.c (plain build) stops with
+#                                                racekit's deadlock report: the fatal line,
+#                                                every goroutine blocked, two of them on
+#                                                Mutex.Lock in deadlock.c
 #   demo_test.sh go       DEMOS TOPIC GO         the Go twin (TOPIC/go/racy.go, fixed.go) under
 #                                                `go build -race`: racy.go reported with one
 #                                                pair of lines, fixed.go silent and printing
@@ -165,6 +169,19 @@ verify)
   st=$?
   [ $st -ne 0 ] || { cat "$tmp/vr" >&2; fail "verify accepted racy.c"; }
   echo "verify: fixed.c passes, racy.c fails (exit status $st)"
+  ;;
+deadlock)
+  topic=$3 cc=$4 lib=$5
+  $cc $cflags -o "$tmp/deadlock" "$demos/$topic/deadlock.c" "$lib" -lpthread || fail "deadlock.c does not build with $cc"
+  "$tmp/deadlock" >"$tmp/out" 2>"$tmp/err" </dev/null
+  st=$?
+  cat "$tmp/err" >&2
+  [ $st -ne 0 ] || fail "deadlock.c finished (exit status 0) instead of deadlocking"
+  grep -qx 'fatal error: all goroutines are asleep - deadlock!' "$tmp/err" || fail "no deadlock report"
+  n=$(grep -c '\[Mutex.Lock\]' "$tmp/err")
+  [ "$n" -ge 2 ] || fail "expected two goroutines blocked in Mutex.Lock, the report shows $n"
+  [ "$(grep -c "deadlock.c:[0-9]" "$tmp/err")" -ge 2 ] || fail "the report does not name lines of deadlock.c"
+  echo "deadlock.c: deadlock reported (exit status $st)"
   ;;
 go)
   topic=$3 gobin=$4
