@@ -233,6 +233,12 @@ void rk__running_add(long d);
 int64_t rk__deadlock_poll(int64_t now);
 /* Thread bookkeeping for the detector: racekit's own threads. */
 void rk__thread_known(pid_t tid, bool known);
+/* Start a detached racekit-owned thread (sched.c); 0 on success. The first
+   one is bracketed by thread snapshots (park.c): threads that appear then
+   besides ours belong to a sanitizer, not to the program. */
+int rk__thread_start(void *(*fn)(void *), void *arg);
+void rk__threads_snapshot_before(void);
+void rk__threads_snapshot_after(pid_t child);
 pid_t rk__gettid(void);
 
 /* ----------------------------------------------------------- waiter queues */

@@ -56,8 +56,6 @@ static RK__TLS bool is_worker;
 
 /* A race checker is linked in: one thread per goroutine (see DESIGN). */
 static inline bool checker_mode(void) { return __tsan_acquire != NULL || __tsan_release != NULL; }
-
-int rk__thread_start(void *(*fn)(void *), void *arg);
 static pthread_key_t thread_key;
 static _Atomic int key_state; /* 0 none, 1 creating, 2 ready */
 
@@ -251,8 +249,6 @@ static void *worker_main(void *arg) {
   return NULL;
 }
 
-/* Start a racekit-owned thread (worker or timer). Returns 0 on success. */
-int rk__thread_start(void *(*fn)(void *), void *arg);
 
 static void spawn_worker(void) {
   atomic_fetch_add(&pool.nworkers, 1);
@@ -386,9 +382,6 @@ static void *thread_tramp(void *p) {
   }
   return fn(arg);
 }
-
-void rk__threads_snapshot_before(void);
-void rk__threads_snapshot_after(pid_t child);
 
 int rk__thread_start(void *(*fn)(void *), void *arg) {
   static _Atomic int first = 1;

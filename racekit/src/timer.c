@@ -26,8 +26,6 @@ static struct {
   _Atomic int started;    /* 0 no, 1 starting or running */
 } tm;
 
-int rk__thread_start(void *(*fn)(void *), void *arg);
-
 static void swap_at(size_t i, size_t j) {
   rk__timer *a = tm.heap[i], *b = tm.heap[j];
   tm.heap[i] = b;
