@@ -17,7 +17,7 @@ racekit_criterion_test(checker_suppress
 racekit_criterion_test(checker_report
   SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_report.c
           ${CMAKE_CURRENT_SOURCE_DIR}/test_report_fixture.c ${RKC_REPORT_ALL}
-  LIBS dw elf TIMEOUT 120)
+  LIBS dw elf util TIMEOUT 120)
 
 foreach(t checker_options checker_suppress checker_report)
   if(TARGET ${t})

@@ -8,6 +8,7 @@
  */
 #include <criterion/criterion.h>
 #include <fcntl.h>
+#include <pty.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -742,4 +743,45 @@ Test(report_format, final_lines, .timeout = 5) {
                                       "ThreadSanitizer: reported 2 warnings\n"
                                       "{\"schema\":1,\"type\":\"summary\",\"races\":2}\n");
   rkc__tbuf_free(&b);
+}
+
+/* Reports one race with stderr on a pseudo-terminal; returns what the
+   terminal received. */
+static char *report_on_a_terminal(const char *opts, bool no_color_env) {
+  int master, slave;
+  cr_assert_eq(openpty(&master, &slave, NULL, NULL, NULL), 0);
+  set_opts(opts);
+  rkc__opts.no_color_env = no_color_env;
+  pid_t pid = fork();
+  cr_assert_geq(pid, 0);
+  if (pid == 0) {
+    close(master);
+    dup2(slave, 2);
+    rkc_race r = race_global();
+    _exit(rkc_report_race(&r) ? 0 : 1);
+  }
+  close(slave);
+  static char buf[8192];
+  size_t len = 0;
+  ssize_t n;
+  while (len + 1 < sizeof buf && (n = read(master, buf + len, sizeof buf - 1 - len)) > 0)
+    len += (size_t)n; /* ends with EIO once the child closed the terminal */
+  buf[len] = 0;
+  close(master);
+  int st;
+  cr_assert_eq(waitpid(pid, &st, 0), pid);
+  cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  return buf;
+}
+
+Test(report_race, color_auto_on_a_terminal_honours_no_color, .timeout = 20) {
+  char *out = report_on_a_terminal("color=auto", false);
+  cr_expect_not_null(strstr(out, "\033[1m\033[31mWARNING: DATA RACE\033[0m"), "%s", out);
+  out = report_on_a_terminal("color=auto", true);
+  cr_expect_null(strchr(out, '\033'), "%s", out);
+  cr_expect_not_null(strstr(out, "WARNING: DATA RACE"), "%s", out);
+  out = report_on_a_terminal("color=always", true); /* an explicit choice wins over NO_COLOR */
+  cr_expect_not_null(strstr(out, "\033[1m\033[31mWARNING: DATA RACE\033[0m"), "%s", out);
+  out = report_on_a_terminal("color=never", false);
+  cr_expect_null(strchr(out, '\033'), "%s", out);
 }
