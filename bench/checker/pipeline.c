@@ -14,7 +14,7 @@ typedef struct item {
   long payload[4];
 } item;
 
-static long items = 200000;
+static long items = 1000000;
 static rk_chan *numbers, *squares;
 static rk_waitgroup squarers_done = RK_WAITGROUP_INIT;
 
