@@ -108,6 +108,8 @@ Test(event, mutex_and_close_edges, .timeout = 10) {
   rk_chan_release(c);
 }
 
+static void noop(void) {}
+
 static void nothing(void *arg) { rkt_signal((atomic_int *)arg); }
 
 Test(event, go_edges, .timeout = 10) {
@@ -130,4 +132,47 @@ Test(event, go_edges, .timeout = 10) {
         events[i].goid == (long)g->seq)
       started = true;
   cr_assert(started, "the new goroutine acquires at its start");
+}
+
+Test(event, sync_edges_pair_on_one_address, .timeout = 10) {
+  rk_event_set_hook(record, NULL);
+  rk_waitgroup wg = RK_WAITGROUP_INIT;
+  rk_wg_add(&wg, 1);
+  rk_wg_done(&wg);
+  rk_wg_wait(&wg);
+  rk_rwmutex rw = RK_RWMUTEX_INIT;
+  rk_rwmutex_lock(&rw);
+  rk_rwmutex_unlock(&rw);
+  rk_rwmutex_rlock(&rw);
+  rk_rwmutex_runlock(&rw);
+  static rk_once once = RK_ONCE_INIT;
+  rk_once_do(&once, noop);
+  rk_context *ctx = rk_context_with_cancel(rk_context_background());
+  rk_context_cancel(ctx);
+  rk_chan_recv(rk_context_done(ctx), NULL, NULL);
+  rk_event_set_hook(NULL, NULL);
+
+  const struct {
+    rk_event_kind release, acquire;
+    const void *obj;
+  } pairs[] = {
+      {RK_EV_WG_DONE, RK_EV_WG_WAIT, &wg},
+      {RK_EV_RWMUTEX_UNLOCK, RK_EV_RWMUTEX_RLOCK, &rw},
+      {RK_EV_ONCE_DONE, RK_EV_ONCE_RETURN, &once},
+      {RK_EV_CONTEXT_CANCEL, RK_EV_CONTEXT_DONE, ctx},
+  };
+  for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+    int from = 0;
+    const rk_event *r = find(pairs[i].release, pairs[i].obj, &from);
+    cr_assert_not_null(r, "%s", rk_event_kind_name(pairs[i].release));
+    cr_assert(r->release);
+    cr_assert_eq(r->goid, 1);
+    const rk_event *a = find(pairs[i].acquire, pairs[i].obj, &from);
+    cr_assert_not_null(a, "%s after %s", rk_event_kind_name(pairs[i].acquire),
+                       rk_event_kind_name(pairs[i].release));
+    cr_assert_not(a->release);
+    cr_assert_eq(a->addr, r->addr, "%s and %s pair on one address",
+                 rk_event_kind_name(pairs[i].release), rk_event_kind_name(pairs[i].acquire));
+  }
+  rk_context_release(ctx);
 }
