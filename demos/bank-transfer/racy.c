@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-enum { TRANSFERS = 20000 };
+enum { TRANSFERS = 50000 };
 
 struct account {
   int id;

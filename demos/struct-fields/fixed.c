@@ -6,11 +6,11 @@
 #include <racekit/racekit.h>
 #include <stdio.h>
 
-enum { EVENTS = 20000 };
+enum { EVENTS = 500000 };
 
 struct stats {
-  unsigned hits;   /* written only by count_hits() */
-  unsigned misses; /* written only by count_misses(): a separate memory location */
+  unsigned long long hits;   /* written only by count_hits() */
+  unsigned long long misses; /* written only by count_misses(): a separate memory location */
 };
 
 static volatile struct stats stats;
@@ -39,7 +39,8 @@ int main(void) {
   rk_go(count_misses, NULL);
   rk_chan_close(start); /* HB: pairs with each goroutine's receive on start */
   rk_wg_wait(&wg); /* HB: pairs with each rk_wg_done */
-  printf("hits = %u, misses = %u (expected %d each)\n", (unsigned)stats.hits, (unsigned)stats.misses, EVENTS);
+  printf("hits = %llu, misses = %llu (expected %d each)\n", (unsigned long long)stats.hits,
+         (unsigned long long)stats.misses, EVENTS);
   rk_chan_release(start);
   return 0;
 }
