@@ -233,3 +233,27 @@ Test(context, cancel_wakes_select, .timeout = 10) {
   rk_chan_release(w.work);
   rk_chan_release(w.result);
 }
+
+/* Releasing nodes in any order is safe (ASan checks): a released child is
+   detached from its parent; a released parent leaves its children valid. */
+Test(context, release_in_any_order, .timeout = 10) {
+  rk_context *parent = rk_context_with_cancel(rk_context_background());
+  rk_context *a = rk_context_with_cancel(parent);
+  rk_context *b = rk_context_with_timeout(parent, 600 * RK_SECOND);
+  rk_context_release(a); /* child first */
+  rk_context_cancel(parent);
+  cr_assert_eq(rk_context_err(b), RK_ECANCELED);
+  rk_context *c = rk_context_with_cancel(b);
+  rk_context_release(parent); /* parent before its children */
+  rk_context_release(b);
+  cr_assert_eq(rk_context_err(c), RK_ECANCELED);
+  cr_assert(done_closed(c));
+  rk_context_release(c);
+
+  /* Many short-lived children of a long-lived parent. */
+  rk_context *root = rk_context_with_cancel(rk_context_background());
+  for (int i = 0; i < 10000; i++)
+    rk_context_release(rk_context_with_timeout(root, RK_SECOND));
+  cr_assert_eq(rk_context_err(root), 0);
+  rk_context_release(root);
+}

@@ -238,3 +238,106 @@ Test(select, send_case_on_closed_channel_panics, .timeout = 10) {
   cr_assert_str_eq(rkt_last_panic()->msg, "send on closed channel");
   cr_assert_eq(rkt_last_panic()->where.line, line);
 }
+
+/* An unbuffered channel cannot rendezvous with itself: a select holding
+   both a send and a receive case on it needs a partner. */
+Test(select, no_rendezvous_with_itself, .timeout = 10) {
+  rk_chan *c = rk_chan_make(sizeof(int), 0);
+  int in = 0, out = 5;
+  rk_select_case cases[] = {RK_RECV(c, &in, NULL), RK_SEND(c, &out)};
+  for (int i = 0; i < 100; i++)
+    cr_assert_eq(rk_select(cases, 2, RK_SELECT_DEFAULT), -1);
+  rk_chan_release(c);
+}
+
+static void receive_one(void *arg) {
+  later *l = arg;
+  rk_chan_recv(l->c, &l->value, NULL);
+  rkt_signal(&l->finished);
+}
+
+Test(select, send_and_receive_case_on_one_channel_with_partner, .timeout = 10) {
+  later l = {.c = rk_chan_make(sizeof(int), 0)};
+  rk_go(receive_one, &l);
+  int in = 0, out = 5;
+  rk_select_case cases[] = {RK_RECV(l.c, &in, NULL), RK_SEND(l.c, &out)};
+  cr_assert_eq(rk_select(cases, 2, RK_SELECT_BLOCK), 1, "only the send can proceed");
+  rkt_wait(&l.finished);
+  cr_assert_eq(l.value, 5);
+  cr_assert_eq(in, 0);
+  rk_chan_release(l.c);
+}
+
+/* Two senders become ready for one select: exactly one value is taken, the
+   other sender stays blocked with its value until someone receives it. */
+typedef struct two {
+  rk_chan *a, *b;
+  int rounds;
+} two;
+
+typedef struct rounds {
+  two *t;
+  rk_chan *c;
+  int base;
+} rounds;
+
+static void send_rounds(void *arg) {
+  rounds *s = arg;
+  for (int i = 0; i < s->t->rounds; i++) {
+    int v = s->base + i;
+    rk_chan_send(s->c, &v);
+  }
+}
+
+Test(select, one_select_takes_exactly_one_of_two_senders, .timeout = 30) {
+  two t = {rk_chan_make(sizeof(int), 0), rk_chan_make(sizeof(int), 0), 3000};
+  rounds sa = {&t, t.a, 0}, sb = {&t, t.b, 1000000};
+  rk_go(send_rounds, &sa);
+  rk_go(send_rounds, &sb);
+  int next_a = 0, next_b = 1000000;
+  for (int i = 0; i < 2 * t.rounds; i++) {
+    int va = -1, vb = -1;
+    bool oka = false, okb = false;
+    rk_chan *a = next_a < t.rounds ? t.a : NULL;
+    rk_chan *b = next_b < 1000000 + t.rounds ? t.b : NULL;
+    rk_select_case cases[] = {RK_RECV(a, &va, &oka), RK_RECV(b, &vb, &okb)};
+    int k = rk_select(cases, 2, RK_SELECT_BLOCK);
+    if (k == 0) {
+      cr_assert(oka);
+      cr_assert_eq(va, next_a, "a: got %d, want %d", va, next_a);
+      cr_assert_eq(vb, -1, "the other case was not performed");
+      next_a++;
+    } else {
+      cr_assert_eq(k, 1);
+      cr_assert(okb);
+      cr_assert_eq(vb, next_b, "b: got %d, want %d", vb, next_b);
+      cr_assert_eq(va, -1, "the other case was not performed");
+      next_b++;
+    }
+  }
+  cr_assert_eq(next_a, t.rounds);
+  cr_assert_eq(next_b, 1000000 + t.rounds);
+  rk_chan_release(t.a);
+  rk_chan_release(t.b);
+}
+
+/* Many goroutines blocked in select on the same channel; close wakes all. */
+static void select_until_closed(void *arg) {
+  later *l = arg;
+  rk_chan *never = NULL;
+  bool ok = true;
+  rk_select_case cases[] = {RK_RECV(never, NULL, NULL), RK_RECV(l->c, NULL, &ok)};
+  int k = rk_select(cases, 2, RK_SELECT_BLOCK);
+  if (k == 1 && !ok)
+    atomic_fetch_add(&l->finished, 1);
+}
+
+Test(select, close_wakes_every_select, .timeout = 10) {
+  later l = {.c = rk_chan_make(0, 0)};
+  for (int i = 0; i < 16; i++)
+    rk_go(select_until_closed, &l);
+  rk_chan_close(l.c);
+  while (atomic_load(&l.finished) < 16)
+    sched_yield();
+  rk_chan_release(l.c);
+}
