@@ -12,13 +12,15 @@
 # Usage: bench/checker/run.sh [--runs N] [--build DIR] [PROGRAM...]
 #   --runs N     runs per build (default 5; the median is reported)
 #   --build DIR  the CMake build holding lib/libracekit.a and
-#                lib/libracekit_rt.a (default: build/)
+#                lib/libracekit_rt.a (default: $RK_BENCH_BUILD_DIR, else
+#                build/, as scripts/bench)
 #   PROGRAM      a subset of: stream locks atomics churn pipeline wordcount
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 runs=5
-build=$root/build
+build=${RK_BENCH_BUILD_DIR:-build}
+case $build in /*) ;; *) build=$root/$build ;; esac
 programs=()
 while [ $# -gt 0 ]; do
   case $1 in
