@@ -521,8 +521,9 @@ static void print_text(const rk__cmp *c, bool md, FILE *out) {
   if (s.line_pairs < nrows) {
     /* Some pair of lines appears with different kinds: say what the
        counts are when each pair of lines is one race. */
-    fprintf(out, "%sper pair of lines (kinds differ between tools; x++ is a read and a write):%s"
-                 "found by all: %d",
+    fprintf(out,
+            "%scounting rows that differ only in access kinds as one (x++ is a read and a "
+            "write):%sfound by all: %d",
             pre, md ? " " : "\n  ", s.lines.all);
     if (both) {
       fprintf(out, ", only by racekit: %d, only by a ThreadSanitizer build: %d",

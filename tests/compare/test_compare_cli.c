@@ -113,7 +113,7 @@ Test(compare_logs, table_of_two_tsan_logs, .timeout = 30) {
                    "found by all: 1\n"
                    "only by racekit: n/a (racekit did not run)\n"
                    "only by a ThreadSanitizer build: n/a (racekit did not run)\n"
-                   "per pair of lines (kinds differ between tools; x++ is a read and a write):\n"
+                   "counting rows that differ only in access kinds as one (x++ is a read and a write):\n"
                    "  found by all: 2\n");
   result_free(&r);
 }
@@ -194,7 +194,7 @@ Test(compare_logs, racekit_go_log_against_tsan_logs, .timeout = 30) {
                    "only by racekit: 0\n"
                    "only by a ThreadSanitizer build: 1\n"
                    "by racekit and some, not all, ThreadSanitizer builds: 1\n"
-                   "per pair of lines (kinds differ between tools; x++ is a read and a write):\n"
+                   "counting rows that differ only in access kinds as one (x++ is a read and a write):\n"
                    "  found by all: 2, only by racekit: 0, only by a ThreadSanitizer build: 0\n");
   result_free(&r);
 }
