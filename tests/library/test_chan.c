@@ -65,6 +65,29 @@ Test(chan, elements_are_copied_by_value, .timeout = 10) {
   rk_chan_release(c);
 }
 
+static void echo_page(void *arg) {
+  rk_chan **cs = arg;
+  char page[4096];
+  rk_chan_recv(cs[0], page, NULL);
+  for (size_t i = 0; i < sizeof page; i++)
+    page[i] ^= 0x5a;
+  rk_chan_send(cs[1], page);
+}
+
+Test(chan, large_elements_unbuffered, .timeout = 10) {
+  rk_chan *cs[2] = {rk_chan_make(4096, 0), rk_chan_make(4096, 0)};
+  rk_go(echo_page, cs);
+  static char page[4096], back[4096];
+  for (size_t i = 0; i < sizeof page; i++)
+    page[i] = (char)(i * 7);
+  rk_chan_send(cs[0], page);
+  rk_chan_recv(cs[1], back, NULL);
+  for (size_t i = 0; i < sizeof page; i++)
+    cr_assert_eq(back[i], (char)(page[i] ^ 0x5a), "byte %zu", i);
+  rk_chan_release(cs[0]);
+  rk_chan_release(cs[1]);
+}
+
 typedef struct pp {
   rk_chan *ping, *pong;
   int rounds;

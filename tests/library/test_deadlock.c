@@ -161,6 +161,10 @@ Test(deadlock, pthread_sender_is_not_a_deadlock, .timeout = 20) {
   assert_no_deadlock("no_deadlock_pthread", "received 42\n");
 }
 
+Test(deadlock, goroutine_blocked_outside_racekit_is_not_a_deadlock, .timeout = 20) {
+  assert_no_deadlock("no_deadlock_busy", "received 7\n");
+}
+
 Test(deadlock, sleeping_goroutine_and_timer_are_not_a_deadlock, .timeout = 20) {
   assert_no_deadlock("no_deadlock_sleep", "done\n");
 }
