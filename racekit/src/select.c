@@ -71,7 +71,7 @@ int rk_select_at(rk_select_case *cases, size_t n, int flags, rk_srcloc where) {
   uint32_t *ord = ord_s;
   rk_chan **chs = chs_s;
   rk__waiter *wv = wv_s;
-  if (m > RK__SELECT_STACK) {
+  if (n > RK__SELECT_STACK) {
     ord = rk__malloc(m * sizeof *ord);
     chs = rk__malloc(m * sizeof *chs);
     wv = rk__malloc(n * sizeof *wv);
@@ -192,7 +192,7 @@ int rk_select_at(rk_select_case *cases, size_t n, int flags, rk_srcloc where) {
     goto out;
   }
 out:
-  if (m > RK__SELECT_STACK) {
+  if (n > RK__SELECT_STACK) {
     rk__free(ord);
     rk__free(chs);
     rk__free(wv);
