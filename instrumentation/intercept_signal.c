@@ -38,8 +38,15 @@ static void call_user(int sig, siginfo_t *si, void *uc) {
 
 static void wrapper(int sig, siginfo_t *si, void *uc) {
   rkc__thr *t = rkc__cur;
-  if (t && t->in_rt > 0 && !synchronous(sig) && t->npending < RKC_MAX_PENDING_SIGS) {
-    struct rkc__pending_sig *p = &t->pending[t->npending];
+  if (t && t->in_rt > 0 && !synchronous(sig)) {
+    /* Like the kernel for standard signals: one pending instance of a
+       signal at a time; a full queue drops (never runs the handler now). */
+    for (int i = 0; i < t->npending; i++)
+      if (t->pending[(t->phead + i) % RKC_MAX_PENDING_SIGS].sig == sig)
+        return;
+    if (t->npending >= RKC_MAX_PENDING_SIGS)
+      return;
+    struct rkc__pending_sig *p = &t->pending[(t->phead + t->npending) % RKC_MAX_PENDING_SIGS];
     p->sig = sig;
     if (si)
       rkc__bcopy(p->info, si, sizeof *si);
@@ -53,11 +60,17 @@ static void wrapper(int sig, siginfo_t *si, void *uc) {
 
 static void deliver_pending(rkc__thr *t) {
   while (t->npending > 0 && t->in_rt == 0) {
-    struct rkc__pending_sig p = t->pending[0];
-    for (int i = 1; i < t->npending; i++)
-      t->pending[i - 1] = t->pending[i];
+    /* Take the oldest entry with signals deferred (a signal arriving now
+       is queued behind it), then run the handler as program code. */
+    t->in_rt++;
+    struct rkc__pending_sig *p = &t->pending[t->phead];
+    int sig = p->sig;
+    siginfo_t info;
+    rkc__bcopy(&info, p->info, sizeof info);
+    t->phead = (t->phead + 1) % RKC_MAX_PENDING_SIGS;
     t->npending--;
-    call_user(p.sig, (siginfo_t *)(void *)p.info, NULL);
+    t->in_rt--;
+    call_user(sig, &info, NULL);
   }
 }
 

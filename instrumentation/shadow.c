@@ -116,11 +116,13 @@ static void free_ext(rkc__ext *x) {
 bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintptr_t pc, bool report) {
   if (t->ignore)
     return false;
+  rkc__rt_enter(t); /* from here, signals wait (the leaf lock, the cell lock) */
   rkc__l2e *l2e;
   rkc__cell *c = rkc__cell_get(a, &l2e);
-  if (!c)
+  if (!c) {
+    rkc__rt_leave(t);
     return false;
-  rkc__rt_enter(t);
+  }
   const unsigned m = (0xFFu >> (8 - size)) << (a & 7);
   const uint64_t m48 = (uint64_t)m << 48;
   const bool write = flags & RKC_ACC_WRITE, atomic = flags & RKC_ACC_ATOMIC;

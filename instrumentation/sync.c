@@ -32,6 +32,11 @@ static inline struct bucket *bucket_of(uintptr_t addr) {
 
 /* Returns the object locked (its bucket's lock held), or NULL unlocked. */
 static rkc__sync *get(uintptr_t addr, bool create, struct bucket **bp, bool *created) {
+  /* Mark the word before the object can exist (and before an atomic
+     store publishes its value): a thread that sees the value sees the mark.
+     Not under the bucket lock: cell lock -> bucket lock is the order. */
+  if (create && !rkc__shadow_has_sync(addr))
+    rkc__shadow_mark_sync(addr);
   struct bucket *b = bucket_of(addr);
   *bp = b;
   rkc__spin_lock(&b->lock);
@@ -52,9 +57,9 @@ static rkc__sync *get(uintptr_t addr, bool create, struct bucket **bp, bool *cre
 }
 
 static void put(struct bucket *b, uintptr_t addr, bool created) {
+  (void)addr;
+  (void)created;
   rkc__spin_unlock(&b->lock);
-  if (created)
-    rkc__shadow_mark_sync(addr); /* after the bucket lock: cell lock -> bucket lock order */
 }
 
 static void free_sync(rkc__sync *s) {
@@ -220,8 +225,20 @@ void rkc__atomic_begin(rkc__thr *t, uintptr_t addr, int kind, int mo, rkc__atx *
 
 void rkc__atomic_end(rkc__thr *t, rkc__atx *x, int mo) {
   rkc__sync *s = x->s;
-  if (!s)
+  if (!s) {
+    /* The location got its first sync object while we operated on it: the
+       value we read may come from that release; acquire it now. */
+    if (x->kind != RKC_AT_STORE && rkc__shadow_has_sync(x->addr)) {
+      struct bucket *b;
+      bool created = false;
+      s = get(x->addr, false, &b, &created);
+      if (s) {
+        acquire_part(t, s, mo);
+        put(b, x->addr, false);
+      }
+    }
     return;
+  }
   bool rel = mo_releases(mo);
   switch (x->kind) {
   case RKC_AT_LOAD:

@@ -65,8 +65,8 @@ typedef struct rkc__thr {
   bool finished, detached, joined, fiber;
   struct rkc__thr *last_fiber; /* owner only: the last fiber it created (rk_go labels it) */
   struct rkc__thr *lnext, *lprev; /* list of unfreed threads */
-  /* signals deferred while in_rt (intercept_signal.c); owner only */
-  int npending;
+  /* signals deferred while in_rt (intercept_signal.c): a ring; owner only */
+  int npending, phead;
   struct rkc__pending_sig {
     int sig;
     char info[128]; /* siginfo_t */
