@@ -257,3 +257,19 @@ Test(context, release_in_any_order, .timeout = 10) {
   cr_assert_eq(rk_context_err(root), 0);
   rk_context_release(root);
 }
+
+Test(context, nonpositive_timeout_is_already_expired, .timeout = 10) {
+  rk_context *z = rk_context_with_timeout(rk_context_background(), 0);
+  rk_context *n = rk_context_with_timeout(rk_context_background(), -RK_SECOND);
+  cr_assert_not_null(z);
+  cr_assert_not_null(n);
+  bool ok = true;
+  rk_chan_recv(rk_context_done(z), NULL, &ok);
+  cr_assert_not(ok);
+  rk_chan_recv(rk_context_done(n), NULL, &ok);
+  cr_assert_not(ok);
+  cr_assert_eq(rk_context_err(z), RK_ETIMEDOUT);
+  cr_assert_eq(rk_context_err(n), RK_ETIMEDOUT);
+  rk_context_release(z);
+  rk_context_release(n);
+}

@@ -161,3 +161,35 @@ Test(rwmutex, mixed_readers_and_writers_keep_invariant, .timeout = 30) {
   cr_assert_eq(s.a, 10000);
   cr_assert_eq(s.b, 10000);
 }
+
+/* When the writer unlocks, every waiting reader gets in, together: each
+   holds its read lock until all four hold theirs. */
+typedef struct crowd {
+  rk_rwmutex *rw;
+  atomic_int inside, out;
+} crowd;
+
+static void crowd_reader(void *arg) {
+  crowd *c = arg;
+  rk_rwmutex_rlock(c->rw);
+  atomic_fetch_add(&c->inside, 1);
+  while (atomic_load(&c->inside) < 4)
+    sched_yield();
+  rk_rwmutex_runlock(c->rw);
+  atomic_fetch_add(&c->out, 1);
+}
+
+Test(rwmutex, unlock_admits_all_waiting_readers, .timeout = 10) {
+  rk_rwmutex rw = RK_RWMUTEX_INIT;
+  crowd c = {&rw, 0, 0};
+  rk_rwmutex_lock(&rw);
+  for (int i = 0; i < 4; i++)
+    rk_go(crowd_reader, &c);
+  for (int i = 0; i < 5000; i++) {
+    sched_yield();
+    cr_assert_eq(atomic_load(&c.inside), 0);
+  }
+  rk_rwmutex_unlock(&rw);
+  while (atomic_load(&c.out) < 4)
+    sched_yield();
+}

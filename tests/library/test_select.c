@@ -341,3 +341,36 @@ Test(select, close_wakes_every_select, .timeout = 10) {
     sched_yield();
   rk_chan_release(l.c);
 }
+
+/* The same channel in two cases (Go allows it): ready or blocking, exactly
+   one case is performed. */
+static void send_one_value(void *arg) {
+  later *l = arg;
+  rkt_wait(&l->started);
+  rk_chan_send(l->c, &l->value);
+}
+
+Test(select, same_channel_in_two_cases, .timeout = 10) {
+  rk_chan *c = rk_chan_make(sizeof(int), 1);
+  int v1 = -1, v2 = -1, x = 3;
+  rk_chan_send(c, &x);
+  rk_select_case cases[] = {RK_RECV(c, &v1, NULL), RK_RECV(c, &v2, NULL)};
+  int k = rk_select(cases, 2, RK_SELECT_BLOCK);
+  cr_assert(k == 0 || k == 1);
+  cr_assert_eq(k == 0 ? v1 : v2, 3);
+  cr_assert_eq(k == 0 ? v2 : v1, -1);
+  cr_assert_eq(rk_chan_len(c), 0);
+  rk_chan_release(c);
+
+  later l = {.c = rk_chan_make(sizeof(int), 0), .value = 9};
+  rk_go(send_one_value, &l);
+  v1 = v2 = -1;
+  rk_select_case blocking[] = {RK_RECV(l.c, &v1, NULL), RK_RECV(l.c, &v2, NULL)};
+  rkt_signal(&l.started);
+  k = rk_select(blocking, 2, RK_SELECT_BLOCK);
+  cr_assert(k == 0 || k == 1);
+  cr_assert_eq(k == 0 ? v1 : v2, 9);
+  cr_assert_eq(k == 0 ? v2 : v1, -1);
+  cr_assert_eq(rk_select(blocking, 2, RK_SELECT_DEFAULT), -1, "one value, one case");
+  rk_chan_release(l.c);
+}

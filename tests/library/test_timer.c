@@ -174,3 +174,13 @@ Test(timer, retained_timer_channel_delivers, .timeout = 10) {
   cr_assert(ok);
   rk_chan_release(t);
 }
+
+Test(timer, after_negative_fires_promptly, .timeout = 10) {
+  rk_chan *t = rk_after(-5 * RK_SECOND);
+  cr_assert_not_null(t);
+  int64_t when = 0;
+  bool ok = false;
+  cr_assert_eq(rk_chan_recv(t, &when, &ok), 0);
+  cr_assert(ok);
+  rk_chan_release(t);
+}
