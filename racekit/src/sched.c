@@ -40,7 +40,7 @@ static _Atomic long next_goid = 2; /* 1 is the main thread */
 static struct {
   rk__lock lock;              /* guards runq_head/tail, free_list */
   rk__g *runq_head, *runq_tail;
-  rk__g *free_list;
+  rk__g *free_list;           /* written under lock; read racily as a hint */
   _Atomic uint32_t runq_len;  /* atomic: seq_cst, Dekker with nsleeping */
   _Atomic uint32_t wake_seq;  /* futex word of sleeping idle workers */
   _Atomic int nworkers;       /* worker threads alive */
@@ -70,11 +70,11 @@ static RK__TLS int ngcache;
 static rk__g *g_alloc(void) {
   if (rk__likely(ngcache > 0))
     return gcache[--ngcache];
-  if (pool.free_list) {
+  if (__atomic_load_n(&pool.free_list, __ATOMIC_RELAXED)) { /* racy hint */
     rk__lock_acquire(&pool.lock);
     while (pool.free_list && ngcache < RK__GCACHE / 2) {
       gcache[ngcache++] = pool.free_list;
-      pool.free_list = pool.free_list->next;
+      __atomic_store_n(&pool.free_list, pool.free_list->next, __ATOMIC_RELAXED);
     }
     rk__lock_release(&pool.lock);
     if (ngcache > 0)
@@ -98,7 +98,7 @@ static void gcache_flush(int keep) {
   while (ngcache > keep) {
     rk__g *g = gcache[--ngcache];
     g->next = pool.free_list;
-    pool.free_list = g;
+    __atomic_store_n(&pool.free_list, g, __ATOMIC_RELAXED);
   }
   rk__lock_release(&pool.lock);
 }
