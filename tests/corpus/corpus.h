@@ -5,7 +5,7 @@
  * The barrier is ThreadSanitizer's test-only barrier
  * (__tsan_testonly_barrier_init/wait, as in TSan's own tests/rtl/test.h),
  * which both clang's and gcc's TSan runtimes and racekit's checker export.
- * It spins on a relaxed atomic inside the runtime and creates NO
+ * It spins on an atomic word inside the runtime and creates NO
  * happens-before edge, so a racy program can force its two accesses to
  * overlap in time without hiding the race. Race-free programs use it only
  * to make an interleaving deterministic, never to order their accesses.
