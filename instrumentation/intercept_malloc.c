@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Interceptors of the allocator: every block is recorded (size, thread,
- * allocation stack) for reports, and freed memory is new memory: free
- * checks the block as a write by the freeing thread (a free unordered with
- * an access is a race), then forgets the block's shadow, so a block that
- * malloc hands out again never races with its previous life.
+ * allocation stack) for reports. free is a write of the whole block by the
+ * freeing thread: checked (a free unordered with an access is a race) and
+ * recorded, so a later unordered use of the freed block races with the
+ * free. Freed memory is new memory: when malloc hands a block out, its
+ * shadow is forgotten, so it never races with its previous life.
  * While dlsym resolves the real functions (it may call calloc), requests
  * are served from a static buffer that is never freed.
  */
@@ -75,13 +76,14 @@ static void *on_alloc(void *p, size_t n, uintptr_t pc) {
   rkc__thr *t = user_thr();
   if (p && t) {
     rkc__rt_enter(t);
+    rkc__shadow_clear((uintptr_t)p, real_malloc_usable_size(p));
     rkc__heap_add((uintptr_t)p, n, t->tid, rkc__here(t, pc));
     rkc__rt_leave(t);
   }
   return p;
 }
 
-/* Check the block as a write by t, then make it new memory. */
+/* The free of p: a write of the whole block by t. */
 static void retire(rkc__thr *t, void *p, uintptr_t pc) {
   rkc__rt_enter(t);
   uint32_t stk = rkc__here(t, pc);
@@ -91,7 +93,6 @@ static void retire(rkc__thr *t, void *p, uintptr_t pc) {
     rkc__access_range(t, (uintptr_t)p, n, RKC_ACC_WRITE | RKC_ACC_FREE, pc);
     t->in_rt++;
   }
-  rkc__shadow_clear((uintptr_t)p, real_malloc_usable_size(p));
   rkc__rt_leave(t);
 }
 
