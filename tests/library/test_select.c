@@ -374,3 +374,68 @@ Test(select, same_channel_in_two_cases, .timeout = 10) {
   cr_assert_eq(rk_select(blocking, 2, RK_SELECT_DEFAULT), -1, "one value, one case");
   rk_chan_release(l.c);
 }
+
+/* Many cases, NULL ones mixed in, blocking until the last real one is
+   ready (ASan checks the select's own bookkeeping). */
+typedef struct wide {
+  rk_chan *c;
+  atomic_int started;
+} wide;
+
+static void send_to_wide(void *arg) {
+  wide *w = arg;
+  rkt_wait(&w->started);
+  int v = 64;
+  rk_chan_send(w->c, &v);
+}
+
+Test(select, many_cases_with_nulls, .timeout = 10) {
+  enum { N = 40 };
+  rk_chan *chans[N];
+  rk_select_case cases[N];
+  int vals[N];
+  for (int i = 0; i < N; i++) {
+    chans[i] = i % 3 == 1 ? NULL : rk_chan_make(sizeof(int), 0);
+    vals[i] = -1;
+    cases[i] = RK_RECV(chans[i], &vals[i], NULL);
+  }
+  cr_assert_eq(rk_select(cases, N, RK_SELECT_DEFAULT), -1);
+  wide w = {chans[N - 1], 0};
+  rk_go(send_to_wide, &w);
+  rkt_signal(&w.started);
+  cr_assert_eq(rk_select(cases, N, RK_SELECT_BLOCK), N - 1);
+  cr_assert_eq(vals[N - 1], 64);
+  for (int i = 0; i < N - 1; i++)
+    cr_assert_eq(vals[i], -1);
+  for (int i = 0; i < N; i++)
+    rk_chan_release(chans[i]);
+}
+
+/* Mostly NULL cases: few usable ones, at high indexes, blocking. */
+Test(select, mostly_null_cases_blocking, .timeout = 10) {
+  enum { N = 64 };
+  rk_select_case cases[N];
+  int vals[N];
+  rk_chan *real[3];
+  for (int i = 0; i < N; i++) {
+    vals[i] = -1;
+    cases[i] = RK_RECV(NULL, &vals[i], NULL);
+  }
+  for (int r = 0; r < 3; r++) {
+    real[r] = rk_chan_make(sizeof(int), 0);
+    cases[N - 1 - 5 * r].ch = real[r];
+  }
+  for (int round = 0; round < 50; round++) {
+    wide w = {real[round % 3], 0};
+    rk_go(send_to_wide, &w);
+    rkt_signal(&w.started);
+    int k = rk_select(cases, N, RK_SELECT_BLOCK);
+    cr_assert_eq(k, N - 1 - 5 * (round % 3));
+    cr_assert_eq(vals[k], 64);
+    vals[k] = -1;
+  }
+  for (int i = 0; i < N; i++)
+    cr_assert_eq(vals[i], -1);
+  for (int r = 0; r < 3; r++)
+    rk_chan_release(real[r]);
+}
