@@ -123,38 +123,53 @@ RKC_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(
   return r;
 }
 
-static void joined(rkc__thr *t, pthread_t th) {
+/* The logical thread of th is taken out of the map BEFORE the real join:
+   once the join returns, glibc may hand th's pthread_t to a new thread
+   whose creation would replace the entry. Put back if the join fails. */
+static rkc__thr *before_join(rkc__thr *t, pthread_t th) {
+  if (!t)
+    return NULL;
   rkc__rt_enter(t);
   rkc__thr *c = map_take(th);
-  if (c)
+  rkc__rt_leave(t);
+  return c;
+}
+
+static void after_join(rkc__thr *t, pthread_t th, rkc__thr *c, int r) {
+  if (!t || !c)
+    return;
+  rkc__rt_enter(t);
+  if (r == 0)
     rkc__thr_join(t, c); /* HB acquire; pairs with the thread's finish in trampoline() */
+  else
+    map_put(th, c);
   rkc__rt_leave(t);
 }
 
 RKC_EXPORT int pthread_join(pthread_t th, void **ret) {
   RKC_REAL(int (*)(pthread_t, void **), pthread_join);
-  int r = real_pthread_join(th, ret);
   rkc__thr *t = user_thr();
-  if (r == 0 && t)
-    joined(t, th);
+  rkc__thr *c = before_join(t, th);
+  int r = real_pthread_join(th, ret);
+  after_join(t, th, c, r);
   return r;
 }
 
 RKC_EXPORT int pthread_tryjoin_np(pthread_t th, void **ret) {
   RKC_REAL(int (*)(pthread_t, void **), pthread_tryjoin_np);
-  int r = real_pthread_tryjoin_np(th, ret);
   rkc__thr *t = user_thr();
-  if (r == 0 && t)
-    joined(t, th);
+  rkc__thr *c = before_join(t, th);
+  int r = real_pthread_tryjoin_np(th, ret);
+  after_join(t, th, c, r);
   return r;
 }
 
 RKC_EXPORT int pthread_timedjoin_np(pthread_t th, void **ret, const struct timespec *abstime) {
   RKC_REAL(int (*)(pthread_t, void **, const struct timespec *), pthread_timedjoin_np);
-  int r = real_pthread_timedjoin_np(th, ret, abstime);
   rkc__thr *t = user_thr();
-  if (r == 0 && t)
-    joined(t, th);
+  rkc__thr *c = before_join(t, th);
+  int r = real_pthread_timedjoin_np(th, ret, abstime);
+  after_join(t, th, c, r);
   return r;
 }
 
