@@ -7,23 +7,30 @@
  * be dropped by the timer thread), ordered only by the library's invisible
  * internal synchronization, so a checker would report those frees as
  * races. Around its own allocations the library therefore asks the checker
- * to ignore the current thread's accesses (ThreadSanitizer's
- * AnnotateIgnoreWritesBegin/End, weak): the block's shadow is then reset
+ * to ignore the current thread's accesses (__tsan_ignore_thread_begin/end,
+ * which ThreadSanitizer and racekit's checker both provide, else
+ * AnnotateIgnoreWritesBegin/End; weak): the block's shadow is then reset
  * instead of checked, and a free still forgets the block's sync objects. */
 #define _GNU_SOURCE
 #include "internal.h"
 
 #include <stdlib.h>
 
+extern void __tsan_ignore_thread_begin(void) __attribute__((weak));
+extern void __tsan_ignore_thread_end(void) __attribute__((weak));
 extern void AnnotateIgnoreWritesBegin(const char *file, int line) __attribute__((weak));
 extern void AnnotateIgnoreWritesEnd(const char *file, int line) __attribute__((weak));
 
 static inline void ignore_begin(void) {
-  if (AnnotateIgnoreWritesBegin)
+  if (__tsan_ignore_thread_begin && __tsan_ignore_thread_end)
+    __tsan_ignore_thread_begin();
+  else if (AnnotateIgnoreWritesBegin && AnnotateIgnoreWritesEnd)
     AnnotateIgnoreWritesBegin(__FILE__, __LINE__);
 }
 static inline void ignore_end(void) {
-  if (AnnotateIgnoreWritesEnd)
+  if (__tsan_ignore_thread_begin && __tsan_ignore_thread_end)
+    __tsan_ignore_thread_end();
+  else if (AnnotateIgnoreWritesBegin && AnnotateIgnoreWritesEnd)
     AnnotateIgnoreWritesEnd(__FILE__, __LINE__);
 }
 
