@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of the checker's shadow memory and FastTrack check
+   (instrumentation/shadow.c) driven directly with logical threads: no
+   interceptors, no instrumented code. Threads created by `main` from the
+   same parent are unordered with each other unless a test orders them. */
+#include <criterion/criterion.h>
+
+#include "shadow.h"
+#include "sync.h"
+
+static int nraces;
+static rkc__race_info last;
+
+static void collect(const rkc__race_info *ri) {
+  nraces++;
+  last = *ri;
+}
+
+static rkc__thr *root;
+
+static void setup(void) {
+  rkc__race_hook = collect;
+  nraces = 0;
+  root = rkc__thr_new(NULL, RKC_THREAD_PTHREAD, 0);
+}
+
+static rkc__thr *spawn(void) { return rkc__thr_new(root, RKC_THREAD_PTHREAD, 0); }
+
+static void wr(rkc__thr *t, void *p, unsigned n) { rkc__access_range(t, (uintptr_t)p, n, RKC_ACC_WRITE, 0x111); }
+static void rd(rkc__thr *t, void *p, unsigned n) { rkc__access_range(t, (uintptr_t)p, n, 0, 0x222); }
+
+TestSuite(shadow, .init = setup);
+
+Test(shadow, same_thread_never_races, .timeout = 5) {
+  static long x;
+  rkc__thr *a = spawn();
+  wr(a, &x, 8);
+  rd(a, &x, 4);
+  wr(a, (char *)&x + 3, 1);
+  cr_assert_eq(nraces, 0);
+}
+
+Test(shadow, unordered_writes_race_with_both_records, .timeout = 5) {
+  static int x;
+  rkc__thr *a = spawn(), *b = spawn();
+  wr(a, &x, 4);
+  wr(b, &x, 4);
+  cr_assert_eq(nraces, 1);
+  cr_assert_eq(last.t, b);
+  cr_assert(last.flags & RKC_ACC_WRITE);
+  cr_assert(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
+  cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0xFu << ((uintptr_t)&x & 7));
+  cr_assert_neq(last.prev_stk, 0, "the previous access has a stack");
+  cr_assert_neq(last.cur_stk, 0);
+}
+
+Test(shadow, neighbouring_bytes_never_race, .timeout = 5) {
+  static _Alignas(8) char w[8];
+  rkc__thr *t[8];
+  for (int i = 0; i < 8; i++) {
+    t[i] = spawn();
+    wr(t[i], &w[i], 1);
+  }
+  for (int i = 0; i < 8; i++)
+    rd(t[i], &w[i], 1);
+  cr_assert_eq(nraces, 0);
+  rkc__thr *u = spawn();
+  rd(u, &w[5], 1);
+  cr_assert_eq(nraces, 1, "but each byte still races with its writer");
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), t[5]->slot);
+}
+
+Test(shadow, overlapping_sizes_and_alignments_race, .timeout = 5) {
+  static _Alignas(8) char w[16];
+  rkc__thr *a = spawn(), *b = spawn();
+  wr(a, &w[0], 4);
+  wr(b, &w[4], 4); /* neighbours */
+  cr_assert_eq(nraces, 0);
+  wr(b, &w[2], 2); /* overlaps a's bytes 2..3 */
+  cr_assert_eq(nraces, 1);
+  rkc__thr *c = spawn();
+  rd(c, &w[7], 2); /* crosses into the next word: races with b's byte 7 */
+  cr_assert_eq(nraces, 2);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), b->slot);
+}
+
+Test(shadow, join_orders, .timeout = 5) {
+  static int x;
+  rkc__thr *a = spawn();
+  wr(a, &x, 4);
+  rkc__thr_finish(a);
+  rkc__thr_join(root, a);
+  rkc__thr *b = spawn(); /* created after the join */
+  wr(b, &x, 4);
+  rd(root, &x, 4);
+  cr_assert_eq(nraces, 1, "root joined a, but b's write is unordered with root's read");
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), b->slot);
+}
+
+Test(shadow, atomics_race_only_with_plain, .timeout = 5) {
+  static long x;
+  rkc__thr *a = spawn(), *b = spawn(), *c = spawn();
+  rkc__access_range(a, (uintptr_t)&x, 8, RKC_ACC_WRITE | RKC_ACC_ATOMIC, 1);
+  rkc__access_range(b, (uintptr_t)&x, 8, RKC_ACC_WRITE | RKC_ACC_ATOMIC, 2);
+  rkc__access_range(c, (uintptr_t)&x, 8, RKC_ACC_ATOMIC, 3);
+  cr_assert_eq(nraces, 0);
+  rd(c, &x, 8);
+  cr_assert_eq(nraces, 1);
+  cr_assert((last.prev_rec & RKC_REC_ATOMIC) != 0);
+  cr_assert_eq(last.flags & RKC_ACC_ATOMIC, 0);
+}
+
+/* ThreadSanitizer keeps 4 accesses per 8 bytes: a write, eight reads
+   ordered after it, then one unordered read is missed there. */
+Test(shadow, no_eviction_write_then_many_ordered_reads, .timeout = 5) {
+  static int x;
+  rkc__thr *w = spawn();
+  wr(w, &x, 4);
+  for (int i = 0; i < 8; i++) {
+    rkc__thr *r = rkc__thr_new(w, RKC_THREAD_PTHREAD, 0); /* ordered after the write */
+    rd(r, &x, 4);
+  }
+  cr_assert_eq(nraces, 0);
+  rkc__thr *late = spawn();
+  rd(late, &x, 4);
+  cr_assert_eq(nraces, 1);
+  cr_assert(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), w->slot);
+}
+
+Test(shadow, read_shared_keeps_every_concurrent_read, .timeout = 5) {
+  static int x;
+  rkc__thr *r[5];
+  for (int i = 0; i < 5; i++) {
+    r[i] = spawn();
+    rd(r[i], &x, 4);
+  }
+  /* a writer ordered after reads 0..3 only */
+  rkc__thr *w = spawn();
+  for (int i = 0; i < 4; i++)
+    rkc__vc_join(&w->vc, &r[i]->vc);
+  wr(w, &x, 4);
+  cr_assert_eq(nraces, 1);
+  cr_assert_not(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), r[4]->slot);
+}
+
+Test(shadow, cleared_memory_is_new, .timeout = 5) {
+  static char block[100];
+  rkc__thr *a = spawn(), *b = spawn();
+  wr(a, block, sizeof block);
+  rkc__shadow_clear((uintptr_t)block, sizeof block);
+  wr(b, block, sizeof block);
+  rd(b, block + 50, 8);
+  cr_assert_eq(nraces, 0);
+}
+
+Test(shadow, range_reports_once, .timeout = 5) {
+  static char buf[4096];
+  rkc__thr *a = spawn(), *b = spawn();
+  wr(a, buf, sizeof buf);
+  wr(b, buf, sizeof buf);
+  cr_assert_eq(nraces, 1, "one racy memcpy is one race");
+}
+
+Test(shadow, shadow_grows_with_memory_touched, .timeout = 5) {
+  static char far[1 << 20];
+  rkc__thr *a = spawn();
+  size_t before = rkc__shadow_mapped();
+  for (size_t off = 0; off < sizeof far; off += 64 << 10)
+    wr(a, far + off, 1);
+  size_t grown = rkc__shadow_mapped() - before;
+  cr_assert_leq(grown, (size_t)17 * 16384, "16 pages touched: about 16 leaves of 16 KiB, not 4 MiB");
+  cr_assert_geq(grown, (size_t)15 * 16384);
+}
