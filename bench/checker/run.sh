@@ -70,6 +70,7 @@ for p in "${programs[@]}"; do
   done
 done
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 # Interleaved rounds, so that a slow period of the machine hits every build.
 for ((r = 1; r <= runs; r++)); do
   for p in "${programs[@]}"; do
@@ -113,6 +114,9 @@ cell() { # program variant kind(time|mem)
 }
 
 echo
+echo "Machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1);" \
+  "load average $load_start at start, $(cut -d' ' -f1-3 /proc/loadavg) at end; $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "Compilers: $(clang --version | head -n 1); $(gcc --version | head -n 1)"
 echo "Medians of $runs runs; ratios to native. (! = wrong output, non-zero exit or a report)"
 echo
 echo "| program | native time | racekit | clang TSan | gcc TSan | native peak RSS | racekit | clang TSan | gcc TSan | racekit <= clang TSan |"
