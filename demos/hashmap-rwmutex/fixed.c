@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* hashmap-rwmutex (fixed): two goroutines insert 20000 keys each into one
+/* hashmap-rwmutex (fixed): two goroutines insert 10000 keys each into one
  * chained hash table guarded by an RWMutex: inserts take the write lock,
  * lookups the read lock (readers may share it). Each unlock happens before
  * the next lock or rlock returns. */
@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum { BUCKETS = 8, WRITERS = 2, KEYS = 20000 };
+enum { BUCKETS = 8, WRITERS = 2, KEYS = 10000 };
 
 struct entry {
   int key, value;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* hashmap-rwmutex (racy): two goroutines insert 20000 keys each into one
+/* hashmap-rwmutex (racy): two goroutines insert 10000 keys each into one
  * chained hash table with no lock. An insert reads a bucket's head and
  * writes a new head: two inserts into the same bucket at once lose one of
  * the entries. */
@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum { BUCKETS = 8, WRITERS = 2, KEYS = 20000 };
+enum { BUCKETS = 8, WRITERS = 2, KEYS = 10000 };
 
 struct entry {
   int key, value;

@@ -51,6 +51,19 @@ expected_pair() {
 check_racy() {
   awk -v src="${5:-racy.c}" -f "$here/parse_report.awk" "$2" | sort -u >"$tmp/pairs"
   if [ ! -s "$tmp/pairs" ]; then echo none; return 0; fi
+  # ThreadSanitizer keeps a bounded history: for a repeat of the same race
+  # (another address) it may print "[failed to restore the stack]" for one
+  # side. With RK_TOLERATE_LOST_STACK=1 (ThreadSanitizer checks only), such a
+  # report counts when its other side is one of the expected lines and a
+  # complete report of the pair exists; it is noted on stderr, not hidden.
+  if [ "${RK_TOLERATE_LOST_STACK:-0}" = 1 ] && [ "$4" != any ] && grep -qx "$4" "$tmp/pairs"; then
+    awk -v a="${4% *}" -v b="${4#* }" '
+      ($1 == "?" && ($2 == a || $2 == b)) || ($2 == "?" && ($1 == a || $1 == b)) { next } { print }' "$tmp/pairs" >"$tmp/pairs2"
+    if ! cmp -s "$tmp/pairs" "$tmp/pairs2"; then
+      echo "note: ThreadSanitizer could not restore one stack of a repeat report ($(grep '?' "$tmp/pairs" | paste -sd';' -)); counted as the expected pair" >&2
+      mv "$tmp/pairs2" "$tmp/pairs"
+    fi
+  fi
   if [ "$4" = any ] && [ "$(wc -l <"$tmp/pairs")" -eq 1 ] && ! grep -q '?' "$tmp/pairs"; then
     set -- "$1" "$2" "$3" "$(cat "$tmp/pairs")"
   fi
@@ -143,7 +156,7 @@ tsan)
       || fail "$v.c does not build with $cc -fsanitize=thread"
   done
   export TSAN_OPTIONS="exitcode=66 halt_on_error=0"
-  run_racy "$topic" "$tmp/racy"
+  RK_TOLERATE_LOST_STACK=1 run_racy "$topic" "$tmp/racy"
   "$tmp/fixed" >"$tmp/out" 2>"$tmp/err" </dev/null
   check_fixed "$topic" "$tmp/out" "$tmp/err" $?
   echo "fixed.c: no report, output as expected.txt"
