@@ -439,3 +439,41 @@ Test(select, mostly_null_cases_blocking, .timeout = 10) {
   for (int r = 0; r < 3; r++)
     rk_chan_release(real[r]);
 }
+
+/* A select blocked with a send case on a channel that gets closed panics
+   (Go: "send on closed channel"), in the selecting goroutine. */
+typedef struct blocked_select {
+  rk_chan *c, *other;
+  atomic_int started, result; /* result: 1 panicked right, 2 wrong */
+} blocked_select;
+
+static void select_send_then_closed(void *arg) {
+  blocked_select *b = arg;
+  int v = 1, w;
+  rk_select_case cases[] = {RK_RECV(b->other, &w, NULL), RK_SEND(b->c, &v)};
+  bool panicked = RKT_CATCH_PANIC({
+    rkt_signal(&b->started);
+    rk_select(cases, 2, RK_SELECT_BLOCK);
+  });
+  atomic_store(&b->result,
+               panicked && strcmp(rkt_last_panic()->msg, "send on closed channel") == 0 ? 1 : 2);
+}
+
+Test(select, close_panics_blocked_select_sender, .timeout = 10) {
+  blocked_select b = {rk_chan_make(sizeof(int), 0), rk_chan_make(sizeof(int), 0), 0, 0};
+  rk_go(select_send_then_closed, &b);
+  rkt_wait(&b.started);
+  for (int64_t t0 = rk_now(); rk_now() - t0 < 5 * RK_MILLISECOND;)
+    sched_yield(); /* most likely parked; if not, it panics at once anyway */
+  int saved = dup(2);
+  FILE *devnull = fopen("/dev/null", "w");
+  dup2(fileno(devnull), 2); /* the panic prints; keep the log clean */
+  rk_chan_close(b.c);
+  while (atomic_load(&b.result) == 0)
+    sched_yield();
+  dup2(saved, 2);
+  fclose(devnull);
+  cr_assert_eq(atomic_load(&b.result), 1);
+  rk_chan_release(b.c);
+  rk_chan_release(b.other);
+}
