@@ -17,7 +17,8 @@
 #include "depot.h"
 #include "sync.h"
 
-enum { LEAF_BYTES = RKC_CELLS_PER_LEAF * sizeof(rkc__cell), LEAF_CHUNK = 64u << 20 };
+enum { LEAF_BYTES = RKC_CELLS_PER_LEAF * (sizeof(rkc__cell) + sizeof(rkc__meta)), LEAF_CHUNK = 64u << 20 };
+_Static_assert(LEAF_BYTES == 16384, "rkc__meta_of assumes 16 KiB leaves");
 
 _Atomic(rkc__l2e *) rkc__l1[1 << RKC_L1_BITS];
 void (*rkc__race_hook)(const rkc__race_info *);
@@ -39,7 +40,9 @@ size_t rkc__shadow_mapped(void) { return atomic_load_explicit(&mapped, memory_or
 static rkc__cell *new_leaf(void) {
   rkc__spin_lock(&leaf_lock);
   if (leaf_left < LEAF_BYTES) {
-    leaf_bump = rkc__imap(LEAF_CHUNK);
+    /* leaves are 16 KiB-aligned (rkc__meta_of) */
+    char *m = rkc__imap(LEAF_CHUNK + LEAF_BYTES);
+    leaf_bump = (char *)(((uintptr_t)m + LEAF_BYTES - 1) & ~(uintptr_t)(LEAF_BYTES - 1));
     leaf_left = LEAF_CHUNK;
   }
   rkc__cell *l = (rkc__cell *)leaf_bump;
@@ -83,7 +86,8 @@ static rkc__l2e *l2e_lookup(uintptr_t a) {
   return l2 ? &l2[(a >> RKC_PAGE_SHIFT) & ((1u << RKC_L2_BITS) - 1)] : NULL;
 }
 
-static inline uintptr_t lock_cell(rkc__cell *c) {
+static inline uintptr_t lock_cell(rkc__cell *cell) {
+  rkc__meta *c = rkc__meta_of(cell);
   for (unsigned i = 0;; i++) {
     uintptr_t v = atomic_load_explicit(&c->ctl, memory_order_relaxed);
     if (!(v & RKC_CTL_LOCK) &&
@@ -98,7 +102,7 @@ static inline uintptr_t lock_cell(rkc__cell *c) {
 }
 
 static inline void unlock_cell(rkc__cell *c, uintptr_t v) {
-  atomic_store_explicit(&c->ctl, v & ~(uintptr_t)RKC_CTL_LOCK, memory_order_release);
+  atomic_store_explicit(&rkc__meta_of(c)->ctl, v & ~(uintptr_t)RKC_CTL_LOCK, memory_order_release);
 }
 
 static inline bool hb(const rkc__thr *t, uint64_t rec) {
@@ -151,7 +155,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   } else {
     uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
     uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
-    uint64_t s = atomic_load_explicit(&c->stk, memory_order_relaxed);
+    uint64_t s = atomic_load_explicit(&rkc__meta_of(c)->stk, memory_order_relaxed);
     if (RKC_REC_MASK(w))
       wl[nw++] = (rkc__ent){w, (uint32_t)s, 0};
     if (RKC_REC_MASK(r))
@@ -245,7 +249,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   if (nw <= 1 && nr <= 1) {
     atomic_store_explicit(&c->w, nw ? wl[0].rec : 0, memory_order_relaxed);
     atomic_store_explicit(&c->r, nr ? rl[0].rec : 0, memory_order_relaxed);
-    atomic_store_explicit(&c->stk, (nw ? wl[0].stk : 0) | (uint64_t)(nr ? rl[0].stk : 0) << 32,
+    atomic_store_explicit(&rkc__meta_of(c)->stk, (nw ? wl[0].stk : 0) | (uint64_t)(nr ? rl[0].stk : 0) << 32,
                           memory_order_relaxed);
     if (x) {
       x->r = rheap ? rl : NULL;
@@ -287,41 +291,47 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
 
 void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr_t pc) {
   bool report = true;
+  rkc__cell *c = NULL;
   while (size) {
     unsigned n = 8 - (unsigned)(a & 7);
     if (n > size)
       n = (unsigned)size;
-    rkc__cell *c = rkc__cell_lookup(a);
+    /* one page-table walk per page */
+    if (!c || (a & ((1u << RKC_PAGE_SHIFT) - 1)) < 8)
+      c = rkc__cell_lookup(a);
+    else
+      c++;
     bool fast = false;
     if (c) {
       uint64_t m = (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48;
-      uintptr_t ctl = atomic_load_explicit(&c->ctl, memory_order_relaxed);
-      if ((ctl & ~(uintptr_t)RKC_CTL_SYNC) == 0) {
-        uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
-        if ((w & RKC_REC_EP) == t->ep && (w & m) == m && (!(w & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
-          fast = true;
-        else if (!(flags & RKC_ACC_WRITE)) {
-          uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
-          fast = (r & RKC_REC_EP) == t->ep && (r & m) == m &&
-                 (!(r & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC));
-        }
+      uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+      if ((w & RKC_REC_EP) == t->ep && (w & m) == m && (!(w & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
+        fast = true;
+      else if (!(flags & RKC_ACC_WRITE)) {
+        uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
+        fast = (r & RKC_REC_EP) == t->ep && (r & m) == m && (!(r & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC));
       }
     }
     /* One report per range: the rest of a racy memcpy is the same race. */
-    if (!fast && rkc__access_slow(t, a, n, flags, pc, report))
-      report = false;
+    if (!fast) {
+      if (rkc__access_slow(t, a, n, flags, pc, report))
+        report = false;
+      c = NULL; /* the slow path may have mapped the leaf */
+    }
     a += n;
     size -= n;
   }
 }
 
 static void clear_cells(rkc__cell *c, unsigned n, uintptr_t word, bool special) {
+  rkc__meta *mt = rkc__meta_of(c);
   if (!special) {
     rkc__bzero(c, (size_t)n * sizeof *c);
+    rkc__bzero(mt, (size_t)n * sizeof *mt);
     return;
   }
   for (unsigned i = 0; i < n; i++, word += 8) {
-    uintptr_t ctl = atomic_load_explicit(&c[i].ctl, memory_order_relaxed);
+    uintptr_t ctl = atomic_load_explicit(&mt[i].ctl, memory_order_relaxed);
     if (ctl) {
       ctl = lock_cell(&c[i]);
       rkc__ext *x = (rkc__ext *)(ctl & RKC_CTL_PTR);
@@ -332,8 +342,8 @@ static void clear_cells(rkc__cell *c, unsigned n, uintptr_t word, bool special) 
     }
     atomic_store_explicit(&c[i].w, 0, memory_order_relaxed);
     atomic_store_explicit(&c[i].r, 0, memory_order_relaxed);
-    atomic_store_explicit(&c[i].stk, 0, memory_order_relaxed);
-    atomic_store_explicit(&c[i].ctl, 0, memory_order_release);
+    atomic_store_explicit(&mt[i].stk, 0, memory_order_relaxed);
+    atomic_store_explicit(&mt[i].ctl, 0, memory_order_release);
   }
 }
 

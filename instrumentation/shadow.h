@@ -5,7 +5,8 @@
  * page) are mapped lazily: shadow grows with memory touched. A record is
  * 64 bits: clock (32) | slot (16) | byte mask (8) | atomic flag. The
  * compact cell holds the last write record and one read record (FastTrack's
- * write epoch and read epoch, per byte mask) plus their stack ids. When a
+ * write epoch and read epoch, per byte mask) in a 16-byte hot half that the
+ * fast path reads, and their stack ids and a control word in a cold half. When a
  * word's bytes have different last writers, or its reads are concurrent
  * (FastTrack's read-shared state), the cell points to an out-of-line
  * rkc__ext that keeps every write record (at most 8, disjoint masks) and
@@ -27,12 +28,23 @@
 enum { RKC_ACC_WRITE = 1, RKC_ACC_ATOMIC = 2, RKC_ACC_FREE = 4 };
 
 typedef struct rkc__cell {
-  _Atomic uint64_t w;   /* last write record; written under the cell lock */
-  _Atomic uint64_t r;   /* read record; written under the cell lock */
-  _Atomic uint64_t stk; /* stack ids: write (low 32), read (high 32); under the cell lock */
-  _Atomic uintptr_t ctl; /* bit 0 lock, bit 1 has sync objects, rest: rkc__ext pointer */
+  _Atomic uint64_t w; /* last write record; written under the cell lock */
+  _Atomic uint64_t r; /* read record; written under the cell lock */
 } rkc__cell;
-_Static_assert(sizeof(rkc__cell) == 32, "cell is 32 bytes");
+_Static_assert(sizeof(rkc__cell) == 16, "the hot cell is 16 bytes");
+
+/* The cold half of a cell, touched only by the slow path: in the same
+   leaf, after the 512 hot cells (a leaf is 16 KiB and 16 KiB-aligned). */
+typedef struct rkc__meta {
+  _Atomic uint64_t stk;  /* stack ids: write (low 32), read (high 32); under the cell lock */
+  _Atomic uintptr_t ctl; /* bit 0 lock, bit 1 has sync objects, rest: rkc__ext pointer */
+} rkc__meta;
+_Static_assert(sizeof(rkc__meta) == 16, "meta is 16 bytes");
+
+RKC_INLINE rkc__meta *rkc__meta_of(rkc__cell *c) {
+  uintptr_t p = (uintptr_t)c;
+  return (rkc__meta *)((p & ~(uintptr_t)16383) + 8192) + ((p & 8191) >> 4);
+}
 
 enum { RKC_CTL_LOCK = 1, RKC_CTL_SYNC = 2 };
 #define RKC_CTL_PTR (~(uintptr_t)15)
@@ -101,18 +113,17 @@ RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags,
   rkc__cell *c = rkc__cell_lookup(a);
   if (RKC_LIKELY(c != NULL)) {
     uint64_t m = (uint64_t)((0xFFu >> (8 - size)) << (a & 7)) << 48;
-    uintptr_t ctl = atomic_load_explicit(&c->ctl, memory_order_relaxed);
-    if (RKC_LIKELY((ctl & ~(uintptr_t)RKC_CTL_SYNC) == 0)) {
-      uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
-      /* Same epoch, bytes covered, and the record at least as strict
-         (plain, or this access atomic): FastTrack's "same epoch" return. */
-      if ((w & RKC_REC_EP) == t->ep && (w & m) == m && (!(w & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
+    /* Same epoch, bytes covered, and the record at least as strict
+       (plain, or this access atomic): FastTrack's "same epoch" return.
+       Only this thread writes records of its current epoch, and an
+       out-of-line (expanded) cell keeps its hot half zero. */
+    uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+    if ((w & RKC_REC_EP) == t->ep && (w & m) == m && (!(w & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
+      return;
+    if (!(flags & RKC_ACC_WRITE)) {
+      uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
+      if ((r & RKC_REC_EP) == t->ep && (r & m) == m && (!(r & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
         return;
-      if (!(flags & RKC_ACC_WRITE)) {
-        uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
-        if ((r & RKC_REC_EP) == t->ep && (r & m) == m && (!(r & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
-          return;
-      }
     }
   }
   rkc__access_slow(t, a, size, flags, pc, true);
@@ -128,7 +139,7 @@ RKC_HIDDEN void rkc__shadow_mark_sync(uintptr_t a);
 /* Does the word of a hold sync objects? */
 RKC_INLINE bool rkc__shadow_has_sync(uintptr_t a) {
   rkc__cell *c = rkc__cell_lookup(a);
-  return c && (atomic_load_explicit(&c->ctl, memory_order_relaxed) & RKC_CTL_SYNC);
+  return c && (atomic_load_explicit(&rkc__meta_of(c)->ctl, memory_order_relaxed) & RKC_CTL_SYNC);
 }
 RKC_HIDDEN void rkc__shadow_fork_lock(void);
 RKC_HIDDEN void rkc__shadow_fork_unlock(void);

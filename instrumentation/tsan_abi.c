@@ -13,10 +13,15 @@ RKC_INLINE void mop(uintptr_t a, unsigned n, int flags, uintptr_t pc) {
   rkc__thr *t = rkc__cur;
   if (RKC_UNLIKELY(!t))
     return; /* before start-up, or an OS thread not yet adopted */
-  if (RKC_LIKELY((a & 7) + n <= 8))
+  if (RKC_LIKELY((a & 7) + n <= 8)) {
     rkc__access1(t, a, n, flags, pc);
-  else
+  } else if (n == 16 && (a & 7) == 0) {
+    /* vectorized loops: two whole words */
+    rkc__access1(t, a, 8, flags, pc);
+    rkc__access1(t, a + 8, 8, flags, pc);
+  } else {
     rkc__access_range(t, a, n, flags, pc);
+  }
 }
 
 RKC_EXPORT void __tsan_init(void) { rkc__init(); }
