@@ -7,6 +7,7 @@
 #include "runtime.h"
 
 #include <dlfcn.h>
+#include <execinfo.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,18 @@ void rkc__clear_dead_stack(uintptr_t sp) {
     return; /* not on this thread's own stack (a fiber with its own stack) */
   uintptr_t lo = sp - rkc__os_stk_lo > WINDOW ? sp - WINDOW : rkc__os_stk_lo;
   rkc__shadow_clear(lo, sp - lo);
+}
+
+uint32_t rkc__user_site(rkc__thr *t, uintptr_t pc) {
+  if (t->depth > 0 && t->depth <= RKC_SSTACK_CAP) {
+    void *bt[48];
+    int n = backtrace(bt, 48);
+    uintptr_t top = t->spcs[t->depth - 1];
+    for (int i = 1; i < n; i++)
+      if ((uintptr_t)bt[i] == top)
+        return rkc__thr_stack_id(t, (uintptr_t)bt[i - 1]);
+  }
+  return rkc__thr_stack_id(t, pc);
 }
 
 /* Describe the calling OS thread in t's descriptor. */

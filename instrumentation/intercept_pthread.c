@@ -106,7 +106,7 @@ RKC_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(
   if (!t)
     return real_pthread_create(th, attr, fn, arg);
   rkc__rt_enter(t);
-  uint32_t stk = rkc__here(t, PC());
+  uint32_t stk = rkc__user_site(t, PC());
   /* HB release: creation; the child starts from a copy of t's clock. */
   rkc__thr *c = rkc__thr_new(t, RKC_THREAD_PTHREAD, stk);
   start *s = rkc__ialloc(sizeof *s);

@@ -27,6 +27,13 @@ RKC_INLINE rkc__thr *rkc__get_thr(void) {
 /* The stack id of the caller of an interceptor (pc = its return address). */
 RKC_INLINE uint32_t rkc__here(rkc__thr *t, uintptr_t pc) { return rkc__thr_stack_id(t, pc); }
 
+/* The stack id of a creation site (pthread_create, a fiber) whose
+   immediate caller pc may be inside an uninstrumented library (racekit's
+   rk_go): unwinds to the innermost instrumented function's own return
+   address (the top of the shadow stack) and takes the frame just inside
+   it, the program's call into the library. Falls back to pc. */
+RKC_HIDDEN uint32_t rkc__user_site(rkc__thr *t, uintptr_t pc);
+
 /* Stack bounds of the calling OS thread (pthread_getattr_np). */
 RKC_HIDDEN void rkc__os_stack(uintptr_t *lo, uintptr_t *hi);
 /* Forget the shadow of the dead part of this OS thread's stack (below the

@@ -7,25 +7,7 @@
 #define _GNU_SOURCE
 #include "runtime.h"
 
-#include <execinfo.h>
-
 #include "racekit/racekit.h"
-
-/* The user's call into an uninstrumented library (racekit's rk_go): the
-   frame just inside the innermost instrumented function, found by
-   unwinding to that function's own return address (the top of the shadow
-   stack). Falls back to pc. */
-static uint32_t user_site(rkc__thr *t, uintptr_t pc) {
-  if (t->depth > 0 && t->depth <= RKC_SSTACK_CAP) {
-    void *bt[48];
-    int n = backtrace(bt, 48);
-    uintptr_t top = t->spcs[t->depth - 1];
-    for (int i = 1; i < n; i++)
-      if ((uintptr_t)bt[i] == top)
-        return rkc__thr_stack_id(t, (uintptr_t)bt[i - 1]);
-  }
-  return rkc__thr_stack_id(t, pc);
-}
 
 RKC_EXPORT void *__tsan_get_current_fiber(void) { return rkc__get_thr(); }
 
@@ -35,7 +17,7 @@ RKC_EXPORT void *__tsan_create_fiber(unsigned flags) {
   if (!t)
     return NULL;
   rkc__rt_enter(t);
-  uint32_t stk = user_site(t, (uintptr_t)__builtin_return_address(0));
+  uint32_t stk = rkc__user_site(t, (uintptr_t)__builtin_return_address(0));
   /* HB: the creator's past happens before the fiber (thread.c). */
   rkc__thr *f = rkc__thr_new(t, RKC_THREAD_FIBER, stk);
   f->fiber = true;
