@@ -131,6 +131,12 @@ manifest)
     len=$(wc -l <"$demos/$t/racy.c")
     for l in $(manifest_field "$t" 2); do
       [ "$l" -le "$len" ] || fail "topic $t: racy line $l is past the end of racy.c ($len lines)"
+      grep -q "racy\.c:$l\([^0-9]\|\$\)" "$demos/$t/README.md" \
+        || fail "topic $t: README.md does not point at racy.c:$l, a line of the race"
+    done
+    for r in $(grep -o 'racy\.c:[0-9]*' "$demos/$t/README.md" | sort -u); do
+      echo " $(manifest_field "$t" 2) " | grep -q " ${r#racy.c:} " \
+        || fail "topic $t: README.md points at $r, which is not a line of the race"
     done
   done
   for d in "$demos"/*/; do
@@ -138,7 +144,7 @@ manifest)
     echo "$topics" | grep -qx "$t" || fail "folder demos/$t has no manifest line"
   done
   [ $n -ge 16 ] || fail "only $n topics, the catalogue promises at least 16"
-  echo "manifest: $n topics, each with racy.c, fixed.c, README.md, expected.txt"
+  echo "manifest: $n topics, each with racy.c, fixed.c, README.md (pointing at the two racy lines), expected.txt"
   ;;
 output)
   topic=$3 cc=$4 lib=$5
