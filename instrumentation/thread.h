@@ -19,7 +19,7 @@
 enum {
   RKC_MAX_SLOTS = 65535,      /* 16 bits in a shadow record */
   RKC_SLOT_SOFT_LIMIT = 2048, /* see DESIGN above */
-  RKC_SSTACK_CAP = 4096,      /* shadow call stack frames kept per thread */
+  RKC_SSTACK_CAP = 2048,      /* shadow call stack frames kept per thread */
   RKC_SCACHE = 256,           /* per-thread depot cache entries */
   RKC_MAX_PENDING_SIGS = 16
 };
