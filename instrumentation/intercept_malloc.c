@@ -135,7 +135,8 @@ RKC_EXPORT void *realloc(void *p, size_t n) {
   retire(t, p, pc);
   void *q = real_realloc(p, n);
   if (!q) {
-    on_alloc(p, old, pc); /* p stays valid */
+    if (n != 0)
+      on_alloc(p, old, pc); /* failed: p stays valid (realloc(p, 0) freed it) */
     return NULL;
   }
   rkc__rt_enter(t);
