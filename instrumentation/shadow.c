@@ -121,8 +121,10 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   if (t->ignore)
     return false;
   rkc__rt_enter(t); /* from here, signals wait (the leaf lock, the cell lock) */
-  rkc__l2e *l2e;
-  rkc__cell *c = rkc__cell_get(a, &l2e);
+  rkc__l2e *l2e = NULL; /* looked up when needed (a new ext) */
+  rkc__cell *c = rkc__cell_lookup(a);
+  if (!c)
+    c = rkc__cell_get(a, &l2e);
   if (!c) {
     rkc__rt_leave(t);
     return false;
@@ -144,6 +146,57 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
 
   uintptr_t ctl = lock_cell(c);
   rkc__ext *x = (rkc__ext *)(ctl & RKC_CTL_PTR);
+  if (!x) {
+    /* The common case, specialized: a compact cell that stays compact
+       and shows no race. Same rules as the general code below. */
+    rkc__meta *mt = rkc__meta_of(c);
+    uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+    uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
+    uint64_t s = atomic_load_explicit(&mt->stk, memory_order_relaxed);
+    bool wrace = (w & m48) && !hb(t, w) && !(atomic && (w & RKC_REC_ATOMIC));
+    bool rrace = write && (r & m48) && !hb(t, r) && !(atomic && (r & RKC_REC_ATOMIC));
+    bool done = false;
+    if (!wrace && !rrace) {
+      if (write) {
+        uint64_t nw = 0, nr = r & ~m48;
+        uint64_t ns = s;
+        if (!RKC_REC_MASK(w & ~m48)) {
+          nw = nrec; /* replaces every byte of the old write */
+          ns = (ns & ~(uint64_t)0xFFFFFFFFu) | stk;
+          done = true;
+        } else if ((w & key) == (nrec & key)) {
+          nw = w | m48;
+          done = true;
+        }
+        if (done) {
+          if (!RKC_REC_MASK(nr))
+            nr = 0;
+          atomic_store_explicit(&c->w, nw, memory_order_relaxed);
+          atomic_store_explicit(&c->r, nr, memory_order_relaxed);
+          atomic_store_explicit(&mt->stk, ns, memory_order_relaxed);
+        }
+      } else {
+        uint64_t nr = 0;
+        if (!RKC_REC_MASK(r) || (hb(t, r) && !RKC_REC_MASK(r & ~m48))) {
+          nr = nrec;
+          s = (s & 0xFFFFFFFFu) | (uint64_t)stk << 32;
+          done = true;
+        } else if ((r & key) == (nrec & key)) {
+          nr = r | m48;
+          done = true;
+        }
+        if (done) {
+          atomic_store_explicit(&c->r, nr, memory_order_relaxed);
+          atomic_store_explicit(&mt->stk, s, memory_order_relaxed);
+        }
+      }
+    }
+    if (done) {
+      unlock_cell(c, ctl);
+      rkc__rt_leave(t);
+      return false;
+    }
+  }
   if (x) {
     nw = x->nw;
     for (uint32_t i = 0; i < nw; i++)
@@ -261,6 +314,8 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   } else {
     if (!x) {
       x = rkc__ialloc(sizeof *x);
+      if (!l2e)
+        l2e = l2e_lookup(a);
       atomic_fetch_add_explicit(&l2e->special, 1, memory_order_relaxed);
       atomic_store_explicit(&c->w, 0, memory_order_relaxed);
       atomic_store_explicit(&c->r, 0, memory_order_relaxed);

@@ -236,7 +236,16 @@ uint32_t rkc__thr_stack_id(rkc__thr *t, uintptr_t pc) {
   for (int i = t->valid; i < d; i++)
     parent = t->snodes[i] = cached_child(t, parent, t->spcs[i]);
   t->valid = d;
-  return pc ? cached_child(t, parent, pc) : parent;
+  if (!pc)
+    return parent;
+  if (pc == t->memo_pc && d == t->memo_depth && parent == t->memo_parent && t->memo_id)
+    return t->memo_id;
+  uint32_t id = cached_child(t, parent, pc);
+  t->memo_pc = pc;
+  t->memo_depth = d;
+  t->memo_parent = parent;
+  t->memo_id = id;
+  return id;
 }
 
 void rkc__thr_after_fork_child(rkc__thr *self) {

@@ -54,6 +54,9 @@ typedef struct rkc__thr {
   int valid;          /* snodes[0..valid) are computed */
   uintptr_t *spcs;    /* caller pcs of func_entry, outermost first */
   uint32_t *snodes;   /* depot id of spcs[0..i] */
+  uintptr_t memo_pc;  /* last rkc__thr_stack_id: pc, depth, parent node, result */
+  int memo_depth;
+  uint32_t memo_parent, memo_id;
   rkc__vc vc;         /* owned by the thread; read by its joiner after it finished */
   rkc__vc relfence;   /* clock at the last release fence (relaxed stores publish it) */
   bool has_relfence;
