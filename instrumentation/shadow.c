@@ -346,6 +346,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
 
 void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr_t pc) {
   bool report = true;
+  uint32_t free_stk = 0;
   rkc__cell *c = NULL;
   while (size) {
     unsigned n = 8 - (unsigned)(a & 7);
@@ -365,6 +366,28 @@ void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr
       else if (!(flags & RKC_ACC_WRITE)) {
         uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
         fast = (r & RKC_REC_EP) == t->ep && (r & m) == m && (!(r & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC));
+      }
+    }
+    /* free() records a write over the whole block, mostly on words the
+       program never touched: an empty, unlocked word takes the record
+       with one CAS. (A slow path holding the word's lock at that instant
+       may overwrite it: only a free racing with an access of that very
+       word, which the slow path then reports anyway.) */
+    if (!fast && c && (flags & RKC_ACC_FREE)) {
+      rkc__meta *mt = rkc__meta_of(c);
+      uint64_t zero = 0;
+      uint64_t m48 = (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48;
+      if (atomic_load_explicit(&c->r, memory_order_relaxed) == 0 &&
+          atomic_load_explicit(&mt->ctl, memory_order_relaxed) == 0 &&
+          atomic_compare_exchange_strong_explicit(&c->w, &zero, t->ep | m48, memory_order_relaxed,
+                                                  memory_order_relaxed)) {
+        if (!free_stk) {
+          rkc__rt_enter(t);
+          free_stk = rkc__thr_stack_id(t, pc);
+          rkc__rt_leave(t);
+        }
+        atomic_store_explicit(&mt->stk, free_stk, memory_order_relaxed);
+        fast = true;
       }
     }
     /* One report per range: the rest of a racy memcpy is the same race. */
