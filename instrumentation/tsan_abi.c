@@ -31,7 +31,8 @@ RKC_EXPORT void __tsan_func_entry(void *pc) {
   if (RKC_UNLIKELY(!t))
     return;
   int d = t->depth++;
-  if (RKC_LIKELY(d < RKC_SSTACK_CAP))
+  /* unsigned: a thread adopted mid-call may exit more frames than it entered */
+  if (RKC_LIKELY((unsigned)d < RKC_SSTACK_CAP))
     t->spcs[d] = (uintptr_t)pc;
 }
 
