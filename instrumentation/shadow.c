@@ -17,8 +17,13 @@
 #include "depot.h"
 #include "sync.h"
 
-enum { LEAF_BYTES = RKC_CELLS_PER_LEAF * (sizeof(rkc__cell) + sizeof(rkc__meta)), LEAF_CHUNK = 64u << 20 };
-_Static_assert(LEAF_BYTES == 16384, "rkc__meta_of assumes 16 KiB leaves");
+/* A leaf: 512 hot cells (8 KiB) then 512 cold words (4 KiB), placed at a
+   16 KiB stride (the last 4 KiB are never touched) so rkc__meta_of can
+   find the cold word by address arithmetic. */
+enum { LEAF_USED = RKC_CELLS_PER_LEAF * (sizeof(rkc__cell) + sizeof(rkc__meta)), LEAF_BYTES = 16384,
+       LEAF_CHUNK = 64u << 20 };
+_Static_assert(RKC_CELLS_PER_LEAF * sizeof(rkc__cell) == 8192, "rkc__meta_of assumes 8 KiB of hot cells");
+_Static_assert(LEAF_USED <= LEAF_BYTES, "leaf fits its stride");
 
 _Atomic(rkc__l2e *) rkc__l1[1 << RKC_L1_BITS];
 void (*rkc__race_hook)(const rkc__race_info *);
@@ -49,7 +54,7 @@ static rkc__cell *new_leaf(void) {
   leaf_bump += LEAF_BYTES;
   leaf_left -= LEAF_BYTES;
   rkc__spin_unlock(&leaf_lock);
-  atomic_fetch_add_explicit(&mapped, LEAF_BYTES, memory_order_relaxed);
+  atomic_fetch_add_explicit(&mapped, LEAF_USED, memory_order_relaxed);
   return l;
 }
 
@@ -86,12 +91,12 @@ static rkc__l2e *l2e_lookup(uintptr_t a) {
   return l2 ? &l2[(a >> RKC_PAGE_SHIFT) & ((1u << RKC_L2_BITS) - 1)] : NULL;
 }
 
-static inline uintptr_t lock_cell(rkc__cell *cell) {
-  rkc__meta *c = rkc__meta_of(cell);
+/* Returns the write word as it was, without the lock bit. */
+static inline uint64_t lock_cell(rkc__cell *c) {
   for (unsigned i = 0;; i++) {
-    uintptr_t v = atomic_load_explicit(&c->ctl, memory_order_relaxed);
-    if (!(v & RKC_CTL_LOCK) &&
-        atomic_compare_exchange_weak_explicit(&c->ctl, &v, v | RKC_CTL_LOCK, memory_order_acquire,
+    uint64_t v = atomic_load_explicit(&c->w, memory_order_relaxed);
+    if (!(v & RKC_W_LOCK) &&
+        atomic_compare_exchange_weak_explicit(&c->w, &v, v | RKC_W_LOCK, memory_order_acquire,
                                               memory_order_relaxed))
       return v;
     if (i < 64)
@@ -101,8 +106,9 @@ static inline uintptr_t lock_cell(rkc__cell *cell) {
   }
 }
 
-static inline void unlock_cell(rkc__cell *c, uintptr_t v) {
-  atomic_store_explicit(&rkc__meta_of(c)->ctl, v & ~(uintptr_t)RKC_CTL_LOCK, memory_order_release);
+/* Publishes the new write word (record and flags) and unlocks. */
+static inline void unlock_cell(rkc__cell *c, uint64_t w) {
+  atomic_store_explicit(&c->w, w & ~RKC_W_LOCK, memory_order_release);
 }
 
 static inline bool hb(const rkc__thr *t, uint64_t rec) {
@@ -144,15 +150,17 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   uint32_t nr = 0, rcap = 4;
   bool rheap = false;
 
-  uintptr_t ctl = lock_cell(c);
-  rkc__ext *x = (rkc__ext *)(ctl & RKC_CTL_PTR);
+  const uint64_t ctl = lock_cell(c); /* the write word before: record | flags */
+  const uint64_t sync = ctl & RKC_W_SYNC;
+  rkc__meta *mt = rkc__meta_of(c);
+  rkc__ext *x = (ctl & RKC_W_EXT) ? (rkc__ext *)(uintptr_t)atomic_load_explicit(&mt->cold, memory_order_relaxed) : NULL;
   if (!x) {
     /* The common case, specialized: a compact cell that stays compact
        and shows no race. Same rules as the general code below. */
-    rkc__meta *mt = rkc__meta_of(c);
-    uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+    uint64_t w = ctl & ~RKC_W_FLAGS;
     uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
-    uint64_t s = atomic_load_explicit(&mt->stk, memory_order_relaxed);
+    uint64_t s = atomic_load_explicit(&mt->cold, memory_order_relaxed);
+    uint64_t fin = 0; /* the final write word */
     bool wrace = (w & m48) && !hb(t, w) && !(atomic && (w & RKC_REC_ATOMIC));
     bool rrace = write && (r & m48) && !hb(t, r) && !(atomic && (r & RKC_REC_ATOMIC));
     bool done = false;
@@ -171,9 +179,9 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
         if (done) {
           if (!RKC_REC_MASK(nr))
             nr = 0;
-          atomic_store_explicit(&c->w, nw, memory_order_relaxed);
+          fin = nw;
           atomic_store_explicit(&c->r, nr, memory_order_relaxed);
-          atomic_store_explicit(&mt->stk, ns, memory_order_relaxed);
+          atomic_store_explicit(&mt->cold, ns, memory_order_relaxed);
         }
       } else {
         uint64_t nr = 0;
@@ -186,13 +194,14 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
           done = true;
         }
         if (done) {
+          fin = w;
           atomic_store_explicit(&c->r, nr, memory_order_relaxed);
-          atomic_store_explicit(&mt->stk, s, memory_order_relaxed);
+          atomic_store_explicit(&mt->cold, s, memory_order_relaxed);
         }
       }
     }
     if (done) {
-      unlock_cell(c, ctl);
+      unlock_cell(c, fin | sync);
       rkc__rt_leave(t);
       return false;
     }
@@ -206,9 +215,9 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     rcap = x->rcap;
     rheap = true;
   } else {
-    uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+    uint64_t w = ctl & ~RKC_W_FLAGS;
     uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
-    uint64_t s = atomic_load_explicit(&rkc__meta_of(c)->stk, memory_order_relaxed);
+    uint64_t s = atomic_load_explicit(&mt->cold, memory_order_relaxed);
     if (RKC_REC_MASK(w))
       wl[nw++] = (rkc__ent){w, (uint32_t)s, 0};
     if (RKC_REC_MASK(r))
@@ -298,11 +307,11 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   }
 
   /* Store back: compact when it fits, else out of line. */
-  uintptr_t nctl = ctl & RKC_CTL_SYNC;
+  uint64_t fin;
   if (nw <= 1 && nr <= 1) {
-    atomic_store_explicit(&c->w, nw ? wl[0].rec : 0, memory_order_relaxed);
+    fin = (nw ? wl[0].rec : 0) | sync;
     atomic_store_explicit(&c->r, nr ? rl[0].rec : 0, memory_order_relaxed);
-    atomic_store_explicit(&rkc__meta_of(c)->stk, (nw ? wl[0].stk : 0) | (uint64_t)(nr ? rl[0].stk : 0) << 32,
+    atomic_store_explicit(&mt->cold, (nw ? wl[0].stk : 0) | (uint64_t)(nr ? rl[0].stk : 0) << 32,
                           memory_order_relaxed);
     if (x) {
       x->r = rheap ? rl : NULL;
@@ -317,8 +326,8 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
       if (!l2e)
         l2e = l2e_lookup(a);
       atomic_fetch_add_explicit(&l2e->special, 1, memory_order_relaxed);
-      atomic_store_explicit(&c->w, 0, memory_order_relaxed);
       atomic_store_explicit(&c->r, 0, memory_order_relaxed);
+      atomic_store_explicit(&mt->cold, (uint64_t)(uintptr_t)x, memory_order_relaxed);
     }
     x->nw = nw;
     for (uint32_t i = 0; i < nw; i++)
@@ -332,9 +341,9 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     x->r = rl;
     x->rcap = rcap;
     x->nr = nr;
-    nctl |= (uintptr_t)x;
+    fin = RKC_W_EXT | sync; /* hot records zero: the fast path never matches */
   }
-  unlock_cell(c, nctl);
+  unlock_cell(c, fin);
 
   if (found && report && rkc__race_hook) {
     rkc__race_info ri = {t, a, size, flags, stk, prev.rec, prev.stk, prev_write};
@@ -378,7 +387,6 @@ void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr
       uint64_t zero = 0;
       uint64_t m48 = (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48;
       if (atomic_load_explicit(&c->r, memory_order_relaxed) == 0 &&
-          atomic_load_explicit(&mt->ctl, memory_order_relaxed) == 0 &&
           atomic_compare_exchange_strong_explicit(&c->w, &zero, t->ep | m48, memory_order_relaxed,
                                                   memory_order_relaxed)) {
         if (!free_stk) {
@@ -386,7 +394,7 @@ void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr
           free_stk = rkc__thr_stack_id(t, pc);
           rkc__rt_leave(t);
         }
-        atomic_store_explicit(&mt->stk, free_stk, memory_order_relaxed);
+        atomic_store_explicit(&mt->cold, free_stk, memory_order_relaxed);
         fast = true;
       }
     }
@@ -409,19 +417,17 @@ static void clear_cells(rkc__cell *c, unsigned n, uintptr_t word, bool special) 
     return;
   }
   for (unsigned i = 0; i < n; i++, word += 8) {
-    uintptr_t ctl = atomic_load_explicit(&mt[i].ctl, memory_order_relaxed);
-    if (ctl) {
-      ctl = lock_cell(&c[i]);
-      rkc__ext *x = (rkc__ext *)(ctl & RKC_CTL_PTR);
-      if (x)
-        free_ext(x);
-      if (ctl & RKC_CTL_SYNC)
+    uint64_t w = atomic_load_explicit(&c[i].w, memory_order_relaxed);
+    if (w & RKC_W_FLAGS) {
+      w = lock_cell(&c[i]);
+      if (w & RKC_W_EXT)
+        free_ext((rkc__ext *)(uintptr_t)atomic_load_explicit(&mt[i].cold, memory_order_relaxed));
+      if (w & RKC_W_SYNC)
         rkc__sync_remove_word(word);
     }
-    atomic_store_explicit(&c[i].w, 0, memory_order_relaxed);
     atomic_store_explicit(&c[i].r, 0, memory_order_relaxed);
-    atomic_store_explicit(&mt[i].stk, 0, memory_order_relaxed);
-    atomic_store_explicit(&mt[i].ctl, 0, memory_order_release);
+    atomic_store_explicit(&mt[i].cold, 0, memory_order_relaxed);
+    atomic_store_explicit(&c[i].w, 0, memory_order_release);
   }
 }
 
@@ -445,7 +451,7 @@ void rkc__shadow_clear(uintptr_t a, size_t size) {
       unsigned n = (unsigned)((stop - a + 7) >> 3);
       bool special = atomic_load_explicit(&e->special, memory_order_relaxed) != 0;
       if (n == RKC_CELLS_PER_LEAF && !special && size >= (64u << 10))
-        syscall(SYS_madvise, leaf, LEAF_BYTES, MADV_DONTNEED);
+        syscall(SYS_madvise, leaf, LEAF_USED, MADV_DONTNEED);
       else
         clear_cells(leaf + first, n, a, special);
       if (n == RKC_CELLS_PER_LEAF)
@@ -460,10 +466,10 @@ void rkc__shadow_mark_sync(uintptr_t a) {
   rkc__cell *c = rkc__cell_get(a, &e);
   if (!c)
     return;
-  uintptr_t ctl = lock_cell(c);
-  if (!(ctl & RKC_CTL_SYNC))
+  uint64_t w = lock_cell(c);
+  if (!(w & RKC_W_SYNC))
     atomic_fetch_add_explicit(&e->special, 1, memory_order_relaxed);
-  unlock_cell(c, ctl | RKC_CTL_SYNC);
+  unlock_cell(c, w | RKC_W_SYNC);
 }
 
 void rkc__shadow_fork_lock(void) { rkc__spin_lock(&leaf_lock); }

@@ -1,18 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /* Shadow memory and the FastTrack access check.
- * DESIGN: every 8 bytes of application memory have a 32-byte cell, found
+ * DESIGN: every 8 bytes of application memory have a 24-byte cell, found
  * through a two-level page table whose leaves (512 cells, for one 4 KiB
  * page) are mapped lazily: shadow grows with memory touched. A record is
  * 64 bits: clock (32) | slot (16) | byte mask (8) | atomic flag. The
  * compact cell holds the last write record and one read record (FastTrack's
  * write epoch and read epoch, per byte mask) in a 16-byte hot half that the
- * fast path reads, and their stack ids and a control word in a cold half. When a
+ * fast path reads (with the lock bit), and their stack ids in an 8-byte
+ * cold word: 24 bytes of shadow per 8 bytes of memory touched. When a
  * word's bytes have different last writers, or its reads are concurrent
  * (FastTrack's read-shared state), the cell points to an out-of-line
  * rkc__ext that keeps every write record (at most 8, disjoint masks) and
  * every read not ordered before a later read of the same bytes: nothing is
  * ever evicted. The owner thread's same-epoch checks read the cell without
- * a lock; any update takes the cell's lock bit (ctl bit 0).
+ * a lock; any update takes the cell's lock bit (RKC_W_LOCK).
  */
 #ifndef RACEKIT_INSTRUMENTATION_SHADOW_H
 #define RACEKIT_INSTRUMENTATION_SHADOW_H
@@ -33,21 +34,26 @@ typedef struct rkc__cell {
 } rkc__cell;
 _Static_assert(sizeof(rkc__cell) == 16, "the hot cell is 16 bytes");
 
-/* The cold half of a cell, touched only by the slow path: in the same
-   leaf, after the 512 hot cells (a leaf is 16 KiB and 16 KiB-aligned). */
+/* Control bits in the top of the hot write word (records use bits 0-56):
+   the cell's lock, "has sync objects", and "expanded" (the cold word then
+   points to an rkc__ext and the hot records are zero). */
+#define RKC_W_LOCK (1ull << 63)
+#define RKC_W_SYNC (1ull << 62)
+#define RKC_W_EXT (1ull << 61)
+#define RKC_W_FLAGS (RKC_W_LOCK | RKC_W_SYNC | RKC_W_EXT)
+
+/* The cold word of a cell, touched only by the slow path: the stack ids of
+   the write (low 32) and read (high 32) records, or the rkc__ext pointer.
+   In the same leaf, after the 512 hot cells (leaves are 16 KiB-aligned). */
 typedef struct rkc__meta {
-  _Atomic uint64_t stk;  /* stack ids: write (low 32), read (high 32); under the cell lock */
-  _Atomic uintptr_t ctl; /* bit 0 lock, bit 1 has sync objects, rest: rkc__ext pointer */
+  _Atomic uint64_t cold; /* under the cell lock */
 } rkc__meta;
-_Static_assert(sizeof(rkc__meta) == 16, "meta is 16 bytes");
+_Static_assert(sizeof(rkc__meta) == 8, "the cold word is 8 bytes");
 
 RKC_INLINE rkc__meta *rkc__meta_of(rkc__cell *c) {
   uintptr_t p = (uintptr_t)c;
   return (rkc__meta *)((p & ~(uintptr_t)16383) + 8192) + ((p & 8191) >> 4);
 }
-
-enum { RKC_CTL_LOCK = 1, RKC_CTL_SYNC = 2 };
-#define RKC_CTL_PTR (~(uintptr_t)15)
 
 typedef struct rkc__ent {
   uint64_t rec;
@@ -129,6 +135,37 @@ RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags,
   rkc__access_slow(t, a, size, flags, pc, true);
 }
 
+/* Is the word's state already covering this access (same epoch)? */
+RKC_INLINE bool rkc__cell_same_epoch(const rkc__thr *t, rkc__cell *c, uint64_t m, int flags) {
+  uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+  if ((w & RKC_REC_EP) == t->ep && (w & m) == m && (!(w & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
+    return true;
+  if (flags & RKC_ACC_WRITE)
+    return false;
+  uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
+  return (r & RKC_REC_EP) == t->ep && (r & m) == m && (!(r & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC));
+}
+
+/* Two whole words at a 16-aligned address (vectorized loops): one
+   page-table walk. */
+RKC_INLINE void rkc__access16(rkc__thr *t, uintptr_t a, int flags, uintptr_t pc) {
+  rkc__cell *c = rkc__cell_lookup(a);
+  const uint64_t m = (uint64_t)0xFF << 48;
+  if (RKC_LIKELY(c != NULL)) {
+    bool lo = rkc__cell_same_epoch(t, c, m, flags);
+    bool hi = rkc__cell_same_epoch(t, c + 1, m, flags);
+    if (RKC_LIKELY(lo && hi))
+      return;
+    if (!lo)
+      rkc__access_slow(t, a, 8, flags, pc, true);
+    if (!hi)
+      rkc__access_slow(t, a + 8, 8, flags, pc, true);
+    return;
+  }
+  rkc__access_slow(t, a, 8, flags, pc, true);
+  rkc__access_slow(t, a + 8, 8, flags, pc, true);
+}
+
 /* Any access: splits at word boundaries. */
 RKC_HIDDEN void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr_t pc);
 /* The memory [a, a+size) is new: forget every access, free ext cells and
@@ -139,7 +176,7 @@ RKC_HIDDEN void rkc__shadow_mark_sync(uintptr_t a);
 /* Does the word of a hold sync objects? */
 RKC_INLINE bool rkc__shadow_has_sync(uintptr_t a) {
   rkc__cell *c = rkc__cell_lookup(a);
-  return c && (atomic_load_explicit(&rkc__meta_of(c)->ctl, memory_order_relaxed) & RKC_CTL_SYNC);
+  return c && (atomic_load_explicit(&c->w, memory_order_relaxed) & RKC_W_SYNC);
 }
 RKC_HIDDEN void rkc__shadow_fork_lock(void);
 RKC_HIDDEN void rkc__shadow_fork_unlock(void);

@@ -15,8 +15,9 @@ RKC_INLINE void mop(uintptr_t a, unsigned n, int flags, uintptr_t pc) {
     return; /* before start-up, or an OS thread not yet adopted */
   if (RKC_LIKELY((a & 7) + n <= 8)) {
     rkc__access1(t, a, n, flags, pc);
+  } else if (n == 16 && (a & 15) == 0) {
+    rkc__access16(t, a, flags, pc); /* vectorized loops */
   } else if (n == 16 && (a & 7) == 0) {
-    /* vectorized loops: two whole words */
     rkc__access1(t, a, 8, flags, pc);
     rkc__access1(t, a + 8, 8, flags, pc);
   } else {
