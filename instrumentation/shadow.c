@@ -17,13 +17,14 @@
 #include "depot.h"
 #include "sync.h"
 
-/* A leaf: 512 hot cells (8 KiB) then 512 cold words (4 KiB), placed at a
-   16 KiB stride (the last 4 KiB are never touched) so rkc__meta_of can
-   find the cold word by address arithmetic. */
-enum { LEAF_USED = RKC_CELLS_PER_LEAF * (sizeof(rkc__cell) + sizeof(rkc__meta)), LEAF_BYTES = 16384,
-       LEAF_CHUNK = 64u << 20 };
-_Static_assert(RKC_CELLS_PER_LEAF * sizeof(rkc__cell) == 8192, "rkc__meta_of assumes 8 KiB of hot cells");
-_Static_assert(LEAF_USED <= LEAF_BYTES, "leaf fits its stride");
+/* A leaf: 512 hot cells (8 KiB) for one page, carved in order of first
+   touch from the hot half of a 64 MiB-aligned chunk; their 512 cold words
+   (4 KiB) sit at the matching place of the chunk's cold area (rkc__meta_of).
+   The chunk's last 16 MiB are never touched. */
+enum { HOT_BYTES = RKC_CELLS_PER_LEAF * sizeof(rkc__cell), LEAF_USED = HOT_BYTES * 3 / 2,
+       CHUNK = 1u << RKC_CHUNK_SHIFT, HOT_AREA = 1u << RKC_HOT_SHIFT };
+_Static_assert(HOT_BYTES == 8192, "a hot leaf is 8 KiB");
+_Static_assert(sizeof(rkc__meta) * 2 == sizeof(rkc__cell), "cold word: half a hot cell");
 
 _Atomic(rkc__l2e *) rkc__l1[1 << RKC_L1_BITS];
 void (*rkc__race_hook)(const rkc__race_info *);
@@ -44,15 +45,22 @@ size_t rkc__shadow_mapped(void) { return atomic_load_explicit(&mapped, memory_or
 
 static rkc__cell *new_leaf(void) {
   rkc__spin_lock(&leaf_lock);
-  if (leaf_left < LEAF_BYTES) {
-    /* leaves are 16 KiB-aligned (rkc__meta_of) */
-    char *m = rkc__imap(LEAF_CHUNK + LEAF_BYTES);
-    leaf_bump = (char *)(((uintptr_t)m + LEAF_BYTES - 1) & ~(uintptr_t)(LEAF_BYTES - 1));
-    leaf_left = LEAF_CHUNK;
+  if (leaf_left < HOT_BYTES) {
+    /* Aligned to its size (rkc__meta_of) and offered to transparent huge
+       pages: leaves are carved densely, and the fast path's TLB misses
+       dominate streaming programs otherwise. */
+    char *m = rkc__imap(2 * (size_t)CHUNK);
+    char *base = (char *)(((uintptr_t)m + CHUNK - 1) & ~(uintptr_t)(CHUNK - 1));
+    if (base > m)
+      rkc__iunmap(m, (size_t)(base - m));
+    rkc__iunmap(base + CHUNK, (size_t)(m + 2 * (size_t)CHUNK - (base + CHUNK)));
+    syscall(SYS_madvise, base, (size_t)CHUNK, MADV_HUGEPAGE);
+    leaf_bump = base;
+    leaf_left = HOT_AREA;
   }
   rkc__cell *l = (rkc__cell *)leaf_bump;
-  leaf_bump += LEAF_BYTES;
-  leaf_left -= LEAF_BYTES;
+  leaf_bump += HOT_BYTES;
+  leaf_left -= HOT_BYTES;
   rkc__spin_unlock(&leaf_lock);
   atomic_fetch_add_explicit(&mapped, LEAF_USED, memory_order_relaxed);
   return l;
@@ -450,9 +458,10 @@ void rkc__shadow_clear(uintptr_t a, size_t size) {
       unsigned first = (a >> 3) & (RKC_CELLS_PER_LEAF - 1);
       unsigned n = (unsigned)((stop - a + 7) >> 3);
       bool special = atomic_load_explicit(&e->special, memory_order_relaxed) != 0;
-      if (n == RKC_CELLS_PER_LEAF && !special && size >= (64u << 10))
-        syscall(SYS_madvise, leaf, LEAF_USED, MADV_DONTNEED);
-      else
+      if (n == RKC_CELLS_PER_LEAF && !special && size >= (64u << 10)) {
+        syscall(SYS_madvise, leaf, (size_t)HOT_BYTES, MADV_DONTNEED);
+        syscall(SYS_madvise, rkc__meta_of(leaf), (size_t)HOT_BYTES / 2, MADV_DONTNEED);
+      } else
         clear_cells(leaf + first, n, a, special);
       if (n == RKC_CELLS_PER_LEAF)
         atomic_store_explicit(&e->special, 0, memory_order_relaxed);

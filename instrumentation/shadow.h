@@ -44,15 +44,19 @@ _Static_assert(sizeof(rkc__cell) == 16, "the hot cell is 16 bytes");
 
 /* The cold word of a cell, touched only by the slow path: the stack ids of
    the write (low 32) and read (high 32) records, or the rkc__ext pointer.
-   In the same leaf, after the 512 hot cells (leaves are 16 KiB-aligned). */
+   Shadow comes in 64 MiB-aligned chunks: hot leaves fill the first 32 MiB,
+   the cold word of the hot cell at offset o is at 32 MiB + o / 2. */
 typedef struct rkc__meta {
   _Atomic uint64_t cold; /* under the cell lock */
 } rkc__meta;
 _Static_assert(sizeof(rkc__meta) == 8, "the cold word is 8 bytes");
 
+enum { RKC_CHUNK_SHIFT = 26, RKC_HOT_SHIFT = 25 };
+
 RKC_INLINE rkc__meta *rkc__meta_of(rkc__cell *c) {
   uintptr_t p = (uintptr_t)c;
-  return (rkc__meta *)((p & ~(uintptr_t)16383) + 8192) + ((p & 8191) >> 4);
+  uintptr_t base = p & ~(((uintptr_t)1 << RKC_CHUNK_SHIFT) - 1);
+  return (rkc__meta *)(base + ((uintptr_t)1 << RKC_HOT_SHIFT) + ((p - base) >> 1));
 }
 
 typedef struct rkc__ent {
