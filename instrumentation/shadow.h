@@ -118,6 +118,70 @@ RKC_HIDDEN rkc__cell *rkc__cell_get(uintptr_t a, rkc__l2e **l2e);
 RKC_HIDDEN bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintptr_t pc,
                                  bool report);
 
+/* FastTrack's update when the thread's epoch changed but the word's
+   earlier accesses all happen before this one (typically the thread's own,
+   from before its last release): a compact cell stays compact and this
+   access replaces the records it covers. Takes the cell lock (one CAS,
+   no call, no allocation); returns false, with the cell untouched, for
+   everything else (a race to report, mixed sizes, concurrent reads, an
+   expanded or locked cell), which the slow path then handles. */
+RKC_INLINE bool rkc__hb_rec(const rkc__thr *t, uint64_t rec) {
+  uint32_t s = RKC_REC_SLOT(rec);
+  return s == t->slot || rkc__vc_get(&t->vc, s) >= RKC_REC_CLOCK(rec);
+}
+
+RKC_INLINE bool rkc__access_own(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
+  uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+  if ((w & (RKC_W_LOCK | RKC_W_EXT)) || t->ignore)
+    return false;
+  const bool write = flags & RKC_ACC_WRITE;
+  /* Cheap rejections before taking anything: the write record must be
+     replaceable (write) or ordered (read). Rechecked under the lock. */
+  if (write ? (RKC_REC_MASK(w) & ~(unsigned)(m48 >> 48)) != 0 : (w & m48) && !rkc__hb_rec(t, w) &&
+                                                                   !((flags & RKC_ACC_ATOMIC) && (w & RKC_REC_ATOMIC)))
+    return false;
+  rkc__rt_enter(t); /* signals wait while the cell lock is held */
+  const uint32_t stk = rkc__thr_stack_id_fast(t, pc);
+  if (!atomic_compare_exchange_strong_explicit(&c->w, &w, w | RKC_W_LOCK, memory_order_acquire,
+                                               memory_order_relaxed)) {
+    rkc__rt_leave(t);
+    return false;
+  }
+  /* Locked: w (with its SYNC bit) is the write word, r and cold are stable. */
+  const uint64_t nrec = t->ep | m48 | ((flags & RKC_ACC_ATOMIC) ? RKC_REC_ATOMIC : 0);
+  const uint64_t wrec = w & ~RKC_W_FLAGS;
+  uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
+  rkc__meta *mt = rkc__meta_of(c);
+  uint64_t cold = atomic_load_explicit(&mt->cold, memory_order_relaxed);
+  uint64_t fin = w; /* unlocked below */
+  bool done = false;
+  if (write) {
+    /* Both records ordered before this write (else a race: slow path),
+       and the old write's bytes all covered: it is replaced. */
+    bool wok = !(wrec & m48) || rkc__hb_rec(t, wrec) || ((flags & RKC_ACC_ATOMIC) && (wrec & RKC_REC_ATOMIC));
+    bool rok = !(r & m48) || rkc__hb_rec(t, r) || ((flags & RKC_ACC_ATOMIC) && (r & RKC_REC_ATOMIC));
+    if (wok && rok && !(RKC_REC_MASK(wrec) & ~(unsigned)(m48 >> 48))) {
+      uint64_t nr = r & ~m48;
+      if (!RKC_REC_MASK(nr))
+        nr = 0;
+      atomic_store_explicit(&c->r, nr, memory_order_relaxed);
+      atomic_store_explicit(&mt->cold, (cold & ~(uint64_t)0xFFFFFFFFu) | stk, memory_order_relaxed);
+      fin = nrec | (w & RKC_W_SYNC);
+      done = true;
+    }
+  } else {
+    bool wok = !(wrec & m48) || rkc__hb_rec(t, wrec) || ((flags & RKC_ACC_ATOMIC) && (wrec & RKC_REC_ATOMIC));
+    if (wok && (!RKC_REC_MASK(r) || (rkc__hb_rec(t, r) && !(RKC_REC_MASK(r) & ~(unsigned)(m48 >> 48))))) {
+      atomic_store_explicit(&c->r, nrec, memory_order_relaxed);
+      atomic_store_explicit(&mt->cold, (cold & 0xFFFFFFFFu) | (uint64_t)stk << 32, memory_order_relaxed);
+      done = true;
+    }
+  }
+  atomic_store_explicit(&c->w, fin, memory_order_release); /* unlock */
+  rkc__rt_leave(t);
+  return done;
+}
+
 /* The access fast path: size 1..8, [a, a+size) inside one word. */
 RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintptr_t pc) {
   rkc__cell *c = rkc__cell_lookup(a);
@@ -135,6 +199,8 @@ RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags,
       if ((r & RKC_REC_EP) == t->ep && (r & m) == m && (!(r & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
         return;
     }
+    if (rkc__access_own(t, c, m, flags, pc))
+      return;
   }
   rkc__access_slow(t, a, size, flags, pc, true);
 }
@@ -160,9 +226,9 @@ RKC_INLINE void rkc__access16(rkc__thr *t, uintptr_t a, int flags, uintptr_t pc)
     bool hi = rkc__cell_same_epoch(t, c + 1, m, flags);
     if (RKC_LIKELY(lo && hi))
       return;
-    if (!lo)
+    if (!lo && !rkc__access_own(t, c, m, flags, pc))
       rkc__access_slow(t, a, 8, flags, pc, true);
-    if (!hi)
+    if (!hi && !rkc__access_own(t, c + 1, m, flags, pc))
       rkc__access_slow(t, a + 8, 8, flags, pc, true);
     return;
   }

@@ -238,13 +238,14 @@ uint32_t rkc__thr_stack_id(rkc__thr *t, uintptr_t pc) {
   t->valid = d;
   if (!pc)
     return parent;
-  if (pc == t->memo_pc && d == t->memo_depth && parent == t->memo_parent && t->memo_id)
-    return t->memo_id;
+  /* (parent, pc) names one depot node whatever the depth: the memo key */
+  struct rkc__smemo *e = &t->memo[rkc__smemo_idx(pc, parent)];
+  if (e->pc == pc && e->parent == parent && e->id)
+    return e->id;
   uint32_t id = cached_child(t, parent, pc);
-  t->memo_pc = pc;
-  t->memo_depth = d;
-  t->memo_parent = parent;
-  t->memo_id = id;
+  e->pc = pc;
+  e->parent = parent;
+  e->id = id;
   return id;
 }
 

@@ -21,6 +21,7 @@ enum {
   RKC_SLOT_SOFT_LIMIT = 2048, /* see DESIGN above */
   RKC_SSTACK_CAP = 2048,      /* shadow call stack frames kept per thread */
   RKC_SCACHE = 256,           /* per-thread depot cache entries */
+  RKC_SMEMO = 16,             /* per-thread memo of recent access stack ids */
   RKC_MAX_PENDING_SIGS = 16
 };
 
@@ -54,9 +55,10 @@ typedef struct rkc__thr {
   int valid;          /* snodes[0..valid) are computed */
   uintptr_t *spcs;    /* caller pcs of func_entry, outermost first */
   uint32_t *snodes;   /* depot id of spcs[0..i] */
-  uintptr_t memo_pc;  /* last rkc__thr_stack_id: pc, depth, parent node, result */
-  int memo_depth;
-  uint32_t memo_parent, memo_id;
+  struct rkc__smemo {  /* owner only: recent (parent node, pc) -> stack id, direct-mapped */
+    uintptr_t pc;
+    uint32_t parent, id;
+  } memo[RKC_SMEMO];
   rkc__vc vc;         /* owned by the thread; read by its joiner after it finished */
   rkc__vc relfence;   /* clock at the last release fence (relaxed stores publish it) */
   bool has_relfence;
@@ -104,6 +106,21 @@ RKC_HIDDEN rkc__tdesc *rkc__tdesc_get(int tid);
 RKC_HIDDEN int rkc__slot_tid(uint32_t slot, uint32_t clock);
 /* Stack depot id of t's current call stack extended by pc. */
 RKC_HIDDEN uint32_t rkc__thr_stack_id(rkc__thr *t, uintptr_t pc);
+/* The same, inline when the shadow stack is computed up to the current
+   depth and (its innermost node, pc) is in the memo: no call, no lock. */
+RKC_INLINE unsigned rkc__smemo_idx(uintptr_t pc, uint32_t parent) {
+  return (unsigned)((pc ^ (pc >> 7) ^ parent) & (RKC_SMEMO - 1));
+}
+RKC_INLINE uint32_t rkc__thr_stack_id_fast(rkc__thr *t, uintptr_t pc) {
+  int d = t->depth;
+  if (RKC_LIKELY(d > 0 && d == t->valid && pc)) {
+    uint32_t parent = t->snodes[d - 1];
+    const struct rkc__smemo *e = &t->memo[rkc__smemo_idx(pc, parent)];
+    if (RKC_LIKELY(e->pc == pc && e->parent == parent && e->id))
+      return e->id;
+  }
+  return rkc__thr_stack_id(t, pc);
+}
 /* Number of descriptors (tids handed out). */
 RKC_HIDDEN int rkc__tdesc_count(void);
 /* Set the goroutine id of t's descriptor. */
