@@ -50,10 +50,10 @@ static const Dwfl_Callbacks callbacks = {
     .find_debuginfo = find_debuginfo,
 };
 
-static void cu_index_clear(void);
+static void indexes_clear(void);
 
 static void report_modules(void) {
-  cu_index_clear(); /* modules may go away: the index holds their DIEs */
+  indexes_clear(); /* modules may go away: the indexes hold their DIEs */
   dwfl_report_begin(dwfl);
   dwfl_linux_proc_report(dwfl, getpid());
   dwfl_report_end(dwfl, NULL, NULL);
@@ -133,11 +133,17 @@ static unsigned long udata(Dwarf_Die *die, unsigned name) {
 }
 
 /* The compilation unit holding addr. dwfl_module_addrdie() needs
-   .debug_aranges, which clang does not emit by default (-gdwarf-aranges).
-   Without it, the address ranges of every CU of the module (dwarf_ranges)
+   .debug_aranges, which clang does not emit by default (-gdwarf-aranges)
+   and gcc does. With none at all it finds nothing; with some CUs covered
+   and others not (clang code linked with a gcc-built library) it is
+   worse: libdwfl stretches each arange up to the next one, so a PC of an
+   uncovered CU is given to the covered CU before it, where no line or
+   scope matches. Its answer is therefore checked (dwarf_haspc), and
+   otherwise the address ranges of every CU of the module (dwarf_ranges)
    are collected once into a sorted index. */
 typedef struct cu_range {
   Dwarf_Addr lo, hi;     /* [lo, hi) in the process's addresses */
+  Dwarf_Addr max_hi;     /* the largest hi of this range and all before it */
   Dwarf_Die *cu;         /* owned by the Dwfl: stable while it lives */
   Dwarf_Addr bias;
 } cu_range;
@@ -152,10 +158,13 @@ enum { MAX_INDEXED = 64 };
 static cu_index cu_idx[MAX_INDEXED]; /* guarded by sym_lock */
 static size_t n_cu_idx;              /* guarded by sym_lock */
 
-static void cu_index_clear(void) {
+static void var_index_clear(void);
+
+static void indexes_clear(void) {
   for (size_t i = 0; i < n_cu_idx; i++)
     rkc__rmem_unmap(cu_idx[i].r, cu_idx[i].bytes);
   n_cu_idx = 0;
+  var_index_clear();
 }
 
 static int cmp_range(const void *a, const void *b) {
@@ -178,6 +187,10 @@ static cu_index *cu_index_of(Dwfl_Module *m) {
     Dwarf_Addr base, lo, hi;
     ptrdiff_t off = 0;
     while ((off = dwarf_ranges(cu, off, &base, &lo, &hi)) > 0) {
+      /* Code dropped by the linker (--gc-sections) keeps its ranges with
+         a tombstone start: 0 (ld.bfd, gold) or -1 (lld). */
+      if (lo == 0 || lo >= hi)
+        continue;
       if (x->n == cap) {
         size_t ncap = cap ? cap * 2 : 256;
         cu_range *nr = rkc__rmem_map(ncap * sizeof *nr);
@@ -192,11 +205,17 @@ static cu_index *cu_index_of(Dwfl_Module *m) {
         x->bytes = ncap * sizeof *nr;
         cap = ncap;
       }
-      x->r[x->n++] = (cu_range){lo + b, hi + b, cu, b};
+      x->r[x->n++] = (cu_range){.lo = lo + b, .hi = hi + b, .cu = cu, .bias = b};
     }
   }
   if (x->n)
     qsort(x->r, x->n, sizeof *x->r, cmp_range);
+  Dwarf_Addr max_hi = 0;
+  for (size_t i = 0; i < x->n; i++) {
+    if (x->r[i].hi > max_hi)
+      max_hi = x->r[i].hi;
+    x->r[i].max_hi = max_hi;
+  }
   n_cu_idx++;
   return x;
 }
@@ -212,8 +231,10 @@ static Dwarf_Die *find_cu(Dwfl_Module *m, Dwarf_Addr a, Dwarf_Addr *bias) {
       else
         hi = mid;
     }
-    for (size_t i = lo; i-- > 0 && lo - i <= 8;) { /* nested ranges: look a little back */
-      if (a >= x->r[i].lo && a < x->r[i].hi) {
+    /* The innermost range holding a starts last: walk back while an
+       earlier range could still reach a. */
+    for (size_t i = lo; i-- > 0 && x->r[i].max_hi > a;) {
+      if (a < x->r[i].hi) {
         *bias = x->r[i].bias;
         return x->r[i].cu;
       }
@@ -257,11 +278,22 @@ static int symbolize(uintptr_t pc, rkc__frame *out, int max) {
     base.func_off = (uintptr_t)off + 1;
     base.has_func_off = true;
   }
-  Dwarf_Addr bias = 0;
-  Dwarf_Die *cu = dwfl_module_addrdie(m, a, &bias);
-  if (!cu)
+  Dwarf_Addr abias = 0;
+  Dwarf_Die *acu = dwfl_module_addrdie(m, a, &abias);
+  int has = acu ? dwarf_haspc(acu, a - abias) : 0;
+  bool aranged = has > 0;
+  Dwarf_Die *cu = acu;
+  Dwarf_Addr bias = abias;
+  if (!aranged) {
     cu = find_cu(m, a, &bias);
-  Dwfl_Line *ln = dwfl_module_getsrc(m, a);
+    if (!cu && has < 0) { /* the CU's ranges unreadable: trust the aranges */
+      cu = acu;
+      bias = abias;
+      aranged = true;
+    }
+  }
+  /* dwfl_module_getsrc looks in the CU of dwfl_module_addrdie. */
+  Dwfl_Line *ln = aranged ? dwfl_module_getsrc(m, a) : NULL;
   int line = 0, col = 0;
   const char *lf = NULL;
   if (ln) {
@@ -427,6 +459,150 @@ static int seg_cb(Dwfl_Module *m, void **ud, const char *name, Dwarf_Addr start,
   return DWARF_CB_OK;
 }
 
+/* Sizes of global and static variables from the debug info: the size of
+   the DW_TAG_variable's type, which is what the program declared. The
+   ELF symbol can be smaller: clang's GlobalOpt shrinks a variable that
+   only ever holds 0 or one other value to a bool (st_size 1) and
+   describes the int it stands for with a DWARF expression on that byte.
+   One sorted index per module, built on the first global looked up. */
+typedef struct var_ent {
+  Dwarf_Addr addr;       /* in the process's addresses */
+  size_t size;
+} var_ent;
+
+typedef struct var_index {
+  Dwfl_Module *m;
+  var_ent *v;
+  size_t n, cap, bytes;
+} var_index;
+
+static var_index var_idx[MAX_INDEXED]; /* guarded by sym_lock */
+static size_t n_var_idx;               /* guarded by sym_lock */
+
+static void var_index_clear(void) {
+  for (size_t i = 0; i < n_var_idx; i++)
+    rkc__rmem_unmap(var_idx[i].v, var_idx[i].bytes);
+  n_var_idx = 0;
+}
+
+static int cmp_var(const void *a, const void *b) {
+  const var_ent *x = a, *y = b;
+  if (x->addr != y->addr)
+    return x->addr < y->addr ? -1 : 1;
+  return x->size < y->size ? -1 : x->size > y->size;
+}
+
+static bool var_push(var_index *x, Dwarf_Addr addr, size_t size) {
+  if (x->n == x->cap) {
+    size_t ncap = x->cap ? x->cap * 2 : 256;
+    var_ent *nv = rkc__rmem_map(ncap * sizeof *nv);
+    if (!nv)
+      return false;
+    if (x->n)
+      memcpy(nv, x->v, x->n * sizeof *nv);
+    rkc__rmem_unmap(x->v, x->bytes);
+    x->v = nv;
+    x->bytes = ncap * sizeof *nv;
+    x->cap = ncap;
+  }
+  x->v[x->n++] = (var_ent){addr, size};
+  return true;
+}
+
+/* The static address of a variable: a location expression that starts
+   with DW_OP_addr or DW_OP_addrx (what follows may compute a value from
+   the bytes there, as for a shrunk global). */
+static bool var_addr(Dwarf_Die *die, Dwarf_Addr *addr) {
+  Dwarf_Attribute loc;
+  Dwarf_Op *ops;
+  size_t nops;
+  if (!dwarf_attr(die, DW_AT_location, &loc) || dwarf_getlocation(&loc, &ops, &nops) != 0 || nops == 0)
+    return false;
+  if (ops[0].atom == DW_OP_addr) {
+    *addr = ops[0].number;
+    return true;
+  }
+  if (ops[0].atom == DW_OP_addrx || ops[0].atom == DW_OP_GNU_addr_index) {
+    Dwarf_Attribute res;
+    return dwarf_getlocation_attr(&loc, &ops[0], &res) == 0 && dwarf_formaddr(&res, addr) == 0;
+  }
+  return false;
+}
+
+/* Variables with a static address under die: at file scope, and static
+   locals of functions and their blocks. */
+static bool var_walk(var_index *x, Dwarf_Die *die, Dwarf_Addr bias, int depth) {
+  Dwarf_Die child;
+  if (depth > 64 || dwarf_child(die, &child) != 0)
+    return true;
+  do {
+    switch (dwarf_tag(&child)) {
+    case DW_TAG_variable: {
+      Dwarf_Addr addr;
+      Dwarf_Attribute ta;
+      Dwarf_Die type;
+      Dwarf_Word size;
+      /* The type may sit on the declaration (DW_AT_specification) or
+         the abstract instance (DW_AT_abstract_origin). */
+      if (var_addr(&child, &addr) && addr != 0 && dwarf_attr_integrate(&child, DW_AT_type, &ta) &&
+          dwarf_formref_die(&ta, &type) && dwarf_aggregate_size(&type, &size) == 0 && size > 0 &&
+          !var_push(x, addr + bias, (size_t)size))
+        return false;
+      break;
+    }
+    case DW_TAG_subprogram:
+    case DW_TAG_lexical_block:
+    case DW_TAG_namespace:
+      if (!var_walk(x, &child, bias, depth + 1))
+        return false;
+      break;
+    default:
+      break;
+    }
+  } while (dwarf_siblingof(&child, &child) == 0);
+  return true;
+}
+
+static var_index *var_index_of(Dwfl_Module *m) {
+  for (size_t i = 0; i < n_var_idx; i++)
+    if (var_idx[i].m == m)
+      return &var_idx[i];
+  if (n_var_idx == MAX_INDEXED)
+    return NULL;
+  var_index *x = &var_idx[n_var_idx];
+  *x = (var_index){.m = m};
+  Dwarf_Die *cu = NULL;
+  Dwarf_Addr b = 0;
+  while ((cu = dwfl_module_nextcu(m, cu, &b)) != NULL) {
+    if (!var_walk(x, cu, b, 0)) {
+      rkc__rmem_unmap(x->v, x->bytes);
+      return NULL;
+    }
+  }
+  if (x->n)
+    qsort(x->v, x->n, sizeof *x->v, cmp_var);
+  n_var_idx++;
+  return x;
+}
+
+/* The declared size of the variable starting at start, 0 if unknown. When
+   several DIEs describe it (one per CU that defines it, e.g. a tentative
+   definition in several files), the largest. */
+static size_t var_size(Dwfl_Module *m, uintptr_t start) {
+  var_index *x = var_index_of(m);
+  if (!x)
+    return 0;
+  size_t lo = 0, hi = x->n; /* the last entry at or below start */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (x->v[mid].addr <= start)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo > 0 && x->v[lo - 1].addr == start ? x->v[lo - 1].size : 0;
+}
+
 bool rkc__sym_global(uintptr_t addr, rkc__global *out) {
   bool ok = false;
   rkc__rlock_lock(&sym_lock);
@@ -443,15 +619,21 @@ bool rkc__sym_global(uintptr_t addr, rkc__global *out) {
   const char *name = dwfl_module_addrinfo(s.found, addr, &off, &sym, NULL, NULL, NULL);
   if (!name || GELF_ST_TYPE(sym.st_info) != STT_OBJECT)
     goto done;
-  if (off >= sym.st_size && !(sym.st_size == 0 && off == 0))
+  uintptr_t start = addr - (uintptr_t)off;
+  /* What the program declared; the symbol only when it is larger (an
+     initialised flexible array member) or the debug info says nothing. */
+  size_t size = var_size(s.found, start);
+  if (size < sym.st_size)
+    size = (size_t)sym.st_size;
+  if (off >= size && !(size == 0 && off == 0))
     goto done;
   Dwarf_Addr bias = 0, low = 0;
   const char *modname = dwfl_module_info(s.found, NULL, &low, NULL, NULL, NULL, NULL, NULL);
   if (!dwfl_module_getelf(s.found, &bias))
     bias = low;
   out->name = rkc__rmem_strdup(name);
-  out->start = addr - (uintptr_t)off;
-  out->size = (size_t)sym.st_size;
+  out->start = start;
+  out->size = size;
   out->module = intern(base_name(modname));
   out->module_off = out->start - (uintptr_t)bias;
   ok = true;

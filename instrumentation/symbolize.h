@@ -43,8 +43,10 @@ typedef struct rkc__global {
    *frames. Thread-safe (takes the symbolizer's lock). */
 RKC_HIDDEN int rkc__sym_pc(uintptr_t pc, const rkc__frame **frames);
 
-/* The global or static variable (an STT_OBJECT symbol) holding addr.
-   Thread-safe. */
+/* The global or static variable (an STT_OBJECT symbol) holding addr. Its
+   size is the declared one, from the DW_TAG_variable's type when the debug
+   info has it (the symbol can be smaller: clang's GlobalOpt shrinks a
+   variable to a one-byte bool), else the symbol's. Thread-safe. */
 RKC_HIDDEN bool rkc__sym_global(uintptr_t addr, rkc__global *out);
 
 /* The symbolizer's lock around fork (see rkc_report_fork_prepare). */
