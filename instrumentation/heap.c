@@ -4,11 +4,15 @@
  * guarding its chain. Blocks of 64 KiB or more are also on a list guarded
  * by big_lock, so report time finds the block of an interior address by
  * probing starts at 16-byte steps back to 64 KiB, then the big list.
- * Freed blocks go to a ring guarded by ring_lock.
+ * Freed blocks go to one of RINGS rings (by freeing thread), each guarded
+ * by its own lock, stamped with the time stamp counter so report time
+ * takes the most recent free. Map nodes are recycled through a small
+ * per-OS-thread cache (owner only, inside the runtime so no signal handler
+ * interleaves), so malloc and free touch no shared allocator lock.
  */
 #include "heap.h"
 
-enum { NBUCKETS = 1 << 16, BIG = 64 << 10, RING = 4096 };
+enum { NBUCKETS = 1 << 16, BIG = 64 << 10, RING = 4096, RINGS = 8, NCACHE = 64 };
 
 typedef struct node {
   rkc__block b;
@@ -23,17 +27,57 @@ static struct bucket {
 } buckets[NBUCKETS];
 static rkc__spin big_lock;
 static node *big; /* guarded by big_lock */
-static rkc__spin ring_lock;
-static rkc__block ring[RING]; /* guarded by ring_lock */
-static unsigned ring_next;    /* guarded by ring_lock */
+typedef struct freed {
+  rkc__block b;
+  uint64_t when; /* time stamp counter at the free */
+} freed;
+static struct ring {
+  rkc__spin lock;
+  unsigned next;     /* guarded by lock */
+  freed *e;          /* RING entries, mapped on first use; guarded by lock */
+  char pad[64 - sizeof(rkc__spin) - sizeof(unsigned) - sizeof(freed *)];
+} rings[RINGS] __attribute__((aligned(64)));
+
+static RKC_TLS node *ncache;   /* owner only: free nodes, linked by next */
+static RKC_TLS unsigned nncache;
+
+static node *node_new(void) {
+  node *n = ncache;
+  if (n) {
+    ncache = n->next;
+    nncache--;
+    return n;
+  }
+  return rkc__ialloc(sizeof *n);
+}
+
+static void node_del(node *n) {
+  if (nncache < NCACHE) {
+    n->next = ncache;
+    ncache = n;
+    nncache++;
+  } else {
+    rkc__ifree(n, sizeof *n);
+  }
+}
+
+void rkc__heap_thread_exit(void) {
+  while (ncache) {
+    node *n = ncache;
+    ncache = n->next;
+    rkc__ifree(n, sizeof *n);
+  }
+  nncache = 0;
+}
 
 static inline struct bucket *bucket_of(uintptr_t a) {
   return &buckets[((uint64_t)a * 0x9E3779B97F4A7C15ull) >> 48];
 }
 
 void rkc__heap_add(uintptr_t start, size_t size, int tid, uint32_t stk) {
-  node *n = rkc__ialloc(sizeof *n);
+  node *n = node_new();
   n->b = (rkc__block){start, size, tid, stk, false, -1, 0};
+  n->big_next = n->big_prev = NULL;
   struct bucket *b = bucket_of(start);
   rkc__spin_lock(&b->lock);
   n->next = b->head;
@@ -74,14 +118,18 @@ size_t rkc__heap_remove(uintptr_t start, int tid, uint32_t stk) {
       n->big_next->big_prev = n->big_prev;
     rkc__spin_unlock(&big_lock);
   }
-  rkc__spin_lock(&ring_lock);
-  rkc__block *r = &ring[ring_next++ % RING];
-  *r = n->b;
-  r->freed = true;
-  r->free_tid = tid;
-  r->free_stk = stk;
-  rkc__spin_unlock(&ring_lock);
-  rkc__ifree(n, sizeof *n);
+  struct ring *g = &rings[(unsigned)tid % RINGS];
+  rkc__spin_lock(&g->lock);
+  if (!g->e)
+    g->e = rkc__imap(RING * sizeof(freed));
+  freed *r = &g->e[g->next++ % RING];
+  r->b = n->b;
+  r->b.freed = true;
+  r->b.free_tid = tid;
+  r->b.free_stk = stk;
+  r->when = __builtin_ia32_rdtsc();
+  rkc__spin_unlock(&g->lock);
+  node_del(n);
   return size;
 }
 
@@ -120,15 +168,23 @@ bool rkc__heap_find(uintptr_t a, rkc__block *out) {
   rkc__spin_unlock(&big_lock);
   if (ok)
     return true;
-  rkc__spin_lock(&ring_lock);
-  for (unsigned k = 1; k <= RING && !ok; k++) {
-    rkc__block *r = &ring[(ring_next - k) % RING];
-    if (r->freed && a >= r->start && a < r->start + (r->size ? r->size : 1)) {
-      *out = *r;
-      ok = true;
+  uint64_t best = 0;
+  for (unsigned i = 0; i < RINGS; i++) {
+    struct ring *g = &rings[i];
+    rkc__spin_lock(&g->lock);
+    for (unsigned k = 1; g->e && k <= RING; k++) {
+      freed *r = &g->e[(g->next - k) % RING];
+      if (r->b.freed && a >= r->b.start && a < r->b.start + (r->b.size ? r->b.size : 1)) {
+        if (!ok || r->when > best) {
+          *out = r->b;
+          best = r->when;
+          ok = true;
+        }
+        break; /* the newest match of this ring */
+      }
     }
+    rkc__spin_unlock(&g->lock);
   }
-  rkc__spin_unlock(&ring_lock);
   return ok;
 }
 
@@ -136,11 +192,13 @@ void rkc__heap_fork_lock(void) {
   for (unsigned i = 0; i < NBUCKETS; i++)
     rkc__spin_lock(&buckets[i].lock);
   rkc__spin_lock(&big_lock);
-  rkc__spin_lock(&ring_lock);
+  for (unsigned i = 0; i < RINGS; i++)
+    rkc__spin_lock(&rings[i].lock);
 }
 
 void rkc__heap_fork_unlock(void) {
-  rkc__spin_unlock(&ring_lock);
+  for (unsigned i = RINGS; i-- > 0;)
+    rkc__spin_unlock(&rings[i].lock);
   rkc__spin_unlock(&big_lock);
   for (unsigned i = NBUCKETS; i-- > 0;)
     rkc__spin_unlock(&buckets[i].lock);

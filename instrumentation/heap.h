@@ -23,6 +23,8 @@ RKC_HIDDEN void rkc__heap_add(uintptr_t start, size_t size, int tid, uint32_t st
 RKC_HIDDEN size_t rkc__heap_remove(uintptr_t start, int tid, uint32_t stk);
 /* The live block containing a, else a recently freed one; false if none. */
 RKC_HIDDEN bool rkc__heap_find(uintptr_t a, rkc__block *out);
+/* The calling OS thread frees no more blocks: return its cached nodes. */
+RKC_HIDDEN void rkc__heap_thread_exit(void);
 RKC_HIDDEN void rkc__heap_fork_lock(void);
 RKC_HIDDEN void rkc__heap_fork_unlock(void);
 

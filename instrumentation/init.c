@@ -6,6 +6,8 @@
 #define _GNU_SOURCE
 #include "runtime.h"
 
+#include "heap.h"
+
 #include <dlfcn.h>
 #include <execinfo.h>
 #include <pthread.h>
@@ -86,6 +88,7 @@ void rkc__thread_exiting(rkc__thr *t) {
     rkc__shadow_clear(rkc__os_stk_lo, (uintptr_t)&here - rkc__os_stk_lo);
   os_thread_done = true;
   rkc__cur = NULL;
+  rkc__heap_thread_exit(); /* no free reaches the heap map from here on */
   rkc__thr_finish(t); /* t may be freed now (detached) */
 }
 
