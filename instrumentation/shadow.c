@@ -29,6 +29,7 @@ _Static_assert(sizeof(rkc__meta) * 2 == sizeof(rkc__cell), "cold word: half a ho
 _Atomic(rkc__l2e *) rkc__l1[1 << RKC_L1_BITS];
 void (*rkc__race_hook)(const rkc__race_info *);
 void (*rkc__pending_hook)(rkc__thr *);
+atomic_uint rkc__sync_marks;
 
 static rkc__spin leaf_lock;
 static char *leaf_bump;   /* guarded by leaf_lock */
@@ -479,6 +480,9 @@ void rkc__shadow_mark_sync(uintptr_t a) {
   if (!(w & RKC_W_SYNC))
     atomic_fetch_add_explicit(&e->special, 1, memory_order_relaxed);
   unlock_cell(c, w | RKC_W_SYNC);
+  /* HB release: the mark before the count; pairs with rkc__atomic_begin/end. */
+  if (!(w & RKC_W_SYNC))
+    atomic_fetch_add_explicit(&rkc__sync_marks, 1, memory_order_release);
 }
 
 void rkc__shadow_fork_lock(void) { rkc__spin_lock(&leaf_lock); }

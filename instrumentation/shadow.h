@@ -243,6 +243,11 @@ RKC_HIDDEN void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int fla
 RKC_HIDDEN void rkc__shadow_clear(uintptr_t a, size_t size);
 /* Mark the word of a as holding a sync object (removed on clear). */
 RKC_HIDDEN void rkc__shadow_mark_sync(uintptr_t a);
+/* Count of words newly marked as holding sync objects; incremented with
+   release after the mark is visible (rkc__shadow_mark_sync). An atomic
+   operation that saw no mark and reads the same count afterwards knows no
+   sync object appeared meanwhile (sync.c). */
+extern atomic_uint rkc__sync_marks;
 /* Does the word of a hold sync objects? */
 RKC_INLINE bool rkc__shadow_has_sync(uintptr_t a) {
   rkc__cell *c = rkc__cell_lookup(a);

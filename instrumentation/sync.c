@@ -216,6 +216,9 @@ void rkc__atomic_begin(rkc__thr *t, uintptr_t addr, int kind, int mo, rkc__atx *
   x->s = NULL;
   x->created = false;
   bool create = kind != RKC_AT_LOAD && (mo_releases(mo) || t->has_relfence);
+  /* HB acquire; pairs with the count's release in rkc__shadow_mark_sync:
+     read before the mark, so a mark this check misses changes the count. */
+  x->marks = atomic_load_explicit(&rkc__sync_marks, memory_order_acquire);
   if (!create && !rkc__shadow_has_sync(addr))
     return;
   struct bucket *b;
@@ -227,8 +230,13 @@ void rkc__atomic_end(rkc__thr *t, rkc__atx *x, int mo) {
   rkc__sync *s = x->s;
   if (!s) {
     /* The location got its first sync object while we operated on it: the
-       value we read may come from that release; acquire it now. */
-    if (x->kind != RKC_AT_STORE && rkc__shadow_has_sync(x->addr)) {
+       value we read may come from that release; acquire it now. Its mark
+       came before the releasing operation, which came before ours read
+       its value: the count has changed then (no new mark anywhere, the
+       common case, skips the shadow lookup). */
+    if (x->kind != RKC_AT_STORE &&
+        atomic_load_explicit(&rkc__sync_marks, memory_order_acquire) != x->marks &&
+        rkc__shadow_has_sync(x->addr)) {
       struct bucket *b;
       bool created = false;
       s = get(x->addr, false, &b, &created);

@@ -53,6 +53,7 @@ typedef struct rkc__atx {
   uintptr_t addr;
   int kind;
   bool created;
+  unsigned marks; /* rkc__sync_marks before the operation */
 } rkc__atx;
 RKC_HIDDEN void rkc__atomic_begin(rkc__thr *t, uintptr_t addr, int kind, int mo, rkc__atx *x);
 RKC_HIDDEN void rkc__atomic_end(rkc__thr *t, rkc__atx *x, int mo);
