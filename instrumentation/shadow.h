@@ -130,24 +130,27 @@ RKC_INLINE bool rkc__hb_rec(const rkc__thr *t, uint64_t rec) {
   return s == t->slot || rkc__vc_get(&t->vc, s) >= RKC_REC_CLOCK(rec);
 }
 
-RKC_INLINE bool rkc__access_own(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
+/* Cheap rejections before taking anything: the write record must be
+   replaceable (write) or ordered (read). Rechecked under the lock. */
+RKC_INLINE bool rkc__own_ok(const rkc__thr *t, rkc__cell *c, uint64_t m48, int flags) {
   uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
   if ((w & (RKC_W_LOCK | RKC_W_EXT)) || t->ignore)
     return false;
-  const bool write = flags & RKC_ACC_WRITE;
-  /* Cheap rejections before taking anything: the write record must be
-     replaceable (write) or ordered (read). Rechecked under the lock. */
-  if (write ? (RKC_REC_MASK(w) & ~(unsigned)(m48 >> 48)) != 0 : (w & m48) && !rkc__hb_rec(t, w) &&
-                                                                   !((flags & RKC_ACC_ATOMIC) && (w & RKC_REC_ATOMIC)))
+  if (flags & RKC_ACC_WRITE)
+    return !(RKC_REC_MASK(w) & ~(unsigned)(m48 >> 48));
+  return !(w & m48) || rkc__hb_rec(t, w) || ((flags & RKC_ACC_ATOMIC) && (w & RKC_REC_ATOMIC));
+}
+
+/* The update itself, inside the runtime (signals wait while the cell lock
+   is held), with the access's stack id computed. */
+RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uint32_t stk) {
+  uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+  if ((w & (RKC_W_LOCK | RKC_W_EXT)) ||
+      !atomic_compare_exchange_strong_explicit(&c->w, &w, w | RKC_W_LOCK, memory_order_acquire,
+                                               memory_order_relaxed))
     return false;
-  rkc__rt_enter(t); /* signals wait while the cell lock is held */
-  const uint32_t stk = rkc__thr_stack_id_fast(t, pc);
-  if (!atomic_compare_exchange_strong_explicit(&c->w, &w, w | RKC_W_LOCK, memory_order_acquire,
-                                               memory_order_relaxed)) {
-    rkc__rt_leave(t);
-    return false;
-  }
   /* Locked: w (with its SYNC bit) is the write word, r and cold are stable. */
+  const bool write = flags & RKC_ACC_WRITE;
   const uint64_t nrec = t->ep | m48 | ((flags & RKC_ACC_ATOMIC) ? RKC_REC_ATOMIC : 0);
   const uint64_t wrec = w & ~RKC_W_FLAGS;
   uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
@@ -155,10 +158,10 @@ RKC_INLINE bool rkc__access_own(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   uint64_t cold = atomic_load_explicit(&mt->cold, memory_order_relaxed);
   uint64_t fin = w; /* unlocked below */
   bool done = false;
+  bool wok = !(wrec & m48) || rkc__hb_rec(t, wrec) || ((flags & RKC_ACC_ATOMIC) && (wrec & RKC_REC_ATOMIC));
   if (write) {
     /* Both records ordered before this write (else a race: slow path),
        and the old write's bytes all covered: it is replaced. */
-    bool wok = !(wrec & m48) || rkc__hb_rec(t, wrec) || ((flags & RKC_ACC_ATOMIC) && (wrec & RKC_REC_ATOMIC));
     bool rok = !(r & m48) || rkc__hb_rec(t, r) || ((flags & RKC_ACC_ATOMIC) && (r & RKC_REC_ATOMIC));
     if (wok && rok && !(RKC_REC_MASK(wrec) & ~(unsigned)(m48 >> 48))) {
       uint64_t nr = r & ~m48;
@@ -169,15 +172,20 @@ RKC_INLINE bool rkc__access_own(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
       fin = nrec | (w & RKC_W_SYNC);
       done = true;
     }
-  } else {
-    bool wok = !(wrec & m48) || rkc__hb_rec(t, wrec) || ((flags & RKC_ACC_ATOMIC) && (wrec & RKC_REC_ATOMIC));
-    if (wok && (!RKC_REC_MASK(r) || (rkc__hb_rec(t, r) && !(RKC_REC_MASK(r) & ~(unsigned)(m48 >> 48))))) {
-      atomic_store_explicit(&c->r, nrec, memory_order_relaxed);
-      atomic_store_explicit(&mt->cold, (cold & 0xFFFFFFFFu) | (uint64_t)stk << 32, memory_order_relaxed);
-      done = true;
-    }
+  } else if (wok && (!RKC_REC_MASK(r) || (rkc__hb_rec(t, r) && !(RKC_REC_MASK(r) & ~(unsigned)(m48 >> 48))))) {
+    atomic_store_explicit(&c->r, nrec, memory_order_relaxed);
+    atomic_store_explicit(&mt->cold, (cold & 0xFFFFFFFFu) | (uint64_t)stk << 32, memory_order_relaxed);
+    done = true;
   }
   atomic_store_explicit(&c->w, fin, memory_order_release); /* unlock */
+  return done;
+}
+
+RKC_INLINE bool rkc__access_own(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
+  if (!rkc__own_ok(t, c, m48, flags))
+    return false;
+  rkc__rt_enter(t);
+  bool done = rkc__own_locked(t, c, m48, flags, rkc__thr_stack_id_fast(t, pc));
   rkc__rt_leave(t);
   return done;
 }
@@ -226,6 +234,14 @@ RKC_INLINE void rkc__access16(rkc__thr *t, uintptr_t a, int flags, uintptr_t pc)
     bool hi = rkc__cell_same_epoch(t, c + 1, m, flags);
     if (RKC_LIKELY(lo && hi))
       return;
+    if (!lo && !hi && rkc__own_ok(t, c, m, flags) && rkc__own_ok(t, c + 1, m, flags)) {
+      /* both words (a vectorized loop after a release): one stack id */
+      rkc__rt_enter(t);
+      uint32_t stk = rkc__thr_stack_id_fast(t, pc);
+      lo = rkc__own_locked(t, c, m, flags, stk);
+      hi = rkc__own_locked(t, c + 1, m, flags, stk);
+      rkc__rt_leave(t);
+    }
     if (!lo && !rkc__access_own(t, c, m, flags, pc))
       rkc__access_slow(t, a, 8, flags, pc, true);
     if (!hi && !rkc__access_own(t, c + 1, m, flags, pc))

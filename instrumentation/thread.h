@@ -21,7 +21,7 @@ enum {
   RKC_SLOT_SOFT_LIMIT = 2048, /* see DESIGN above */
   RKC_SSTACK_CAP = 2048,      /* shadow call stack frames kept per thread */
   RKC_SCACHE = 256,           /* per-thread depot cache entries */
-  RKC_SMEMO = 16,             /* per-thread memo of recent access stack ids */
+  RKC_SMEMO = 64,             /* per-thread memo of recent access stack ids (power of 2) */
   RKC_MAX_PENDING_SIGS = 16
 };
 
@@ -109,7 +109,7 @@ RKC_HIDDEN uint32_t rkc__thr_stack_id(rkc__thr *t, uintptr_t pc);
 /* The same, inline when the shadow stack is computed up to the current
    depth and (its innermost node, pc) is in the memo: no call, no lock. */
 RKC_INLINE unsigned rkc__smemo_idx(uintptr_t pc, uint32_t parent) {
-  return (unsigned)((pc ^ (pc >> 7) ^ parent) & (RKC_SMEMO - 1));
+  return (unsigned)(((pc ^ (uint64_t)parent << 32) * 0x9E3779B97F4A7C15ull) >> 58) & (RKC_SMEMO - 1);
 }
 RKC_INLINE uint32_t rkc__thr_stack_id_fast(rkc__thr *t, uintptr_t pc) {
   int d = t->depth;
