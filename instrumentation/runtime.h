@@ -25,7 +25,7 @@ RKC_INLINE rkc__thr *rkc__get_thr(void) {
 }
 
 /* The stack id of the caller of an interceptor (pc = its return address). */
-RKC_INLINE uint32_t rkc__here(rkc__thr *t, uintptr_t pc) { return rkc__thr_stack_id(t, pc); }
+RKC_INLINE uint32_t rkc__here(rkc__thr *t, uintptr_t pc) { return rkc__thr_stack_id_fast(t, pc); }
 
 /* The stack id of a creation site (pthread_create, a fiber) whose
    immediate caller pc may be inside an uninstrumented library (racekit's

@@ -36,11 +36,22 @@ static char *leaf_bump;   /* guarded by leaf_lock */
 static size_t leaf_left;  /* guarded by leaf_lock */
 static atomic_size_t mapped; /* statistics only: relaxed */
 
+/* One rkc__ialloc'd block sized to its entries (a power of two, at least
+   64 bytes): most expanded words hold one write and two reads. */
 typedef struct rkc__ext {
-  uint32_t nw, nr, rcap, pad;
-  rkc__ent w[8];
-  rkc__ent *r; /* rcap entries, rkc__ialloc'd */
+  uint32_t nw, nr; /* e[0, nw): the writes (at most 8); e[nw, nw + nr): the reads */
+  uint32_t cap, pad;
+  rkc__ent e[];
 } rkc__ext;
+
+static size_t ext_bytes(uint32_t cap) { return sizeof(rkc__ext) + (size_t)cap * sizeof(rkc__ent); }
+
+static uint32_t ext_cap(uint32_t need) {
+  size_t b = 64;
+  while (b < ext_bytes(need))
+    b *= 2;
+  return (uint32_t)((b - sizeof(rkc__ext)) / sizeof(rkc__ent));
+}
 
 size_t rkc__shadow_mapped(void) { return atomic_load_explicit(&mapped, memory_order_relaxed); }
 
@@ -127,10 +138,7 @@ static inline bool hb(const rkc__thr *t, uint64_t rec) {
   return rkc__vc_get(&t->vc, s) >= RKC_REC_CLOCK(rec);
 }
 
-static void free_ext(rkc__ext *x) {
-  rkc__ifree(x->r, (size_t)x->rcap * sizeof(rkc__ent));
-  rkc__ifree(x, sizeof *x);
-}
+static void free_ext(rkc__ext *x) { rkc__ifree(x, ext_bytes(x->cap)); }
 
 bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintptr_t pc, bool report) {
   if (t->ignore)
@@ -148,7 +156,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   const uint64_t m48 = (uint64_t)m << 48;
   const bool write = flags & RKC_ACC_WRITE, atomic = flags & RKC_ACC_ATOMIC;
   /* The stack id may insert into the depot: compute it before locking. */
-  const uint32_t stk = rkc__thr_stack_id(t, pc);
+  const uint32_t stk = rkc__thr_stack_id_fast(t, pc);
   const uint64_t nrec = t->ep | m48 | (atomic ? RKC_REC_ATOMIC : 0);
   const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
 
@@ -168,7 +176,6 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
        and shows no race. Same rules as the general code below. */
     uint64_t w = ctl & ~RKC_W_FLAGS;
     uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
-    uint64_t s = atomic_load_explicit(&mt->cold, memory_order_relaxed);
     uint64_t fin = 0; /* the final write word */
     bool wrace = (w & m48) && !hb(t, w) && !(atomic && (w & RKC_REC_ATOMIC));
     bool rrace = write && (r & m48) && !hb(t, r) && !(atomic && (r & RKC_REC_ATOMIC));
@@ -176,10 +183,10 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     if (!wrace && !rrace) {
       if (write) {
         uint64_t nw = 0, nr = r & ~m48;
-        uint64_t ns = s;
         if (!RKC_REC_MASK(w & ~m48)) {
           nw = nrec; /* replaces every byte of the old write */
-          ns = (ns & ~(uint64_t)0xFFFFFFFFu) | stk;
+          /* the stack id half alone: the cold line is not read */
+          atomic_store_explicit(&mt->half[0], stk, memory_order_relaxed);
           done = true;
         } else if ((w & key) == (nrec & key)) {
           nw = w | m48;
@@ -190,13 +197,12 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
             nr = 0;
           fin = nw;
           atomic_store_explicit(&c->r, nr, memory_order_relaxed);
-          atomic_store_explicit(&mt->cold, ns, memory_order_relaxed);
         }
       } else {
         uint64_t nr = 0;
         if (!RKC_REC_MASK(r) || (hb(t, r) && !RKC_REC_MASK(r & ~m48))) {
           nr = nrec;
-          s = (s & 0xFFFFFFFFu) | (uint64_t)stk << 32;
+          atomic_store_explicit(&mt->half[1], stk, memory_order_relaxed);
           done = true;
         } else if ((r & key) == (nrec & key)) {
           nr = r | m48;
@@ -205,7 +211,6 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
         if (done) {
           fin = w;
           atomic_store_explicit(&c->r, nr, memory_order_relaxed);
-          atomic_store_explicit(&mt->cold, s, memory_order_relaxed);
         }
       }
     }
@@ -218,11 +223,16 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   if (x) {
     nw = x->nw;
     for (uint32_t i = 0; i < nw; i++)
-      wl[i] = x->w[i];
-    rl = x->r;
+      wl[i] = x->e[i];
     nr = x->nr;
-    rcap = x->rcap;
-    rheap = true;
+    if (nr > rcap) {
+      while (rcap < nr)
+        rcap *= 2;
+      rl = rkc__ialloc(rcap * sizeof(rkc__ent));
+      rheap = true;
+    }
+    for (uint32_t i = 0; i < nr; i++)
+      rl[i] = x->e[nw + i];
   } else {
     uint64_t w = ctl & ~RKC_W_FLAGS;
     uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
@@ -322,36 +332,41 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     atomic_store_explicit(&c->r, nr ? rl[0].rec : 0, memory_order_relaxed);
     atomic_store_explicit(&mt->cold, (nw ? wl[0].stk : 0) | (uint64_t)(nr ? rl[0].stk : 0) << 32,
                           memory_order_relaxed);
-    if (x) {
-      x->r = rheap ? rl : NULL;
-      x->rcap = rheap ? rcap : 0;
+    if (x)
       free_ext(x);
-    } else if (rheap) {
-      rkc__ifree(rl, (size_t)rcap * sizeof(rkc__ent));
-    }
   } else {
-    if (!x) {
-      x = rkc__ialloc(sizeof *x);
-      if (!l2e)
-        l2e = l2e_lookup(a);
-      atomic_fetch_add_explicit(&l2e->special, 1, memory_order_relaxed);
-      atomic_store_explicit(&c->r, 0, memory_order_relaxed);
+    if (!x || x->cap < nw + nr) {
+      rkc__ext *n = rkc__ialloc(ext_bytes(ext_cap(nw + nr)));
+      n->cap = ext_cap(nw + nr);
+      if (x) {
+        free_ext(x);
+      } else {
+        if (!l2e)
+          l2e = l2e_lookup(a);
+        atomic_fetch_add_explicit(&l2e->special, 1, memory_order_relaxed);
+        atomic_store_explicit(&c->r, 0, memory_order_relaxed);
+      }
+      x = n;
       atomic_store_explicit(&mt->cold, (uint64_t)(uintptr_t)x, memory_order_relaxed);
     }
     x->nw = nw;
-    for (uint32_t i = 0; i < nw; i++)
-      x->w[i] = wl[i];
-    if (!rheap) {
-      rkc__ent *n = rkc__ialloc(rcap * sizeof(rkc__ent));
-      for (uint32_t i = 0; i < nr; i++)
-        n[i] = rl[i];
-      rl = n;
-    }
-    x->r = rl;
-    x->rcap = rcap;
     x->nr = nr;
-    fin = RKC_W_EXT | sync; /* hot records zero: the fast path never matches */
+    for (uint32_t i = 0; i < nw; i++)
+      x->e[i] = wl[i];
+    uint64_t hot = 0;
+    for (uint32_t i = 0; i < nr; i++) {
+      x->e[nw + i] = rl[i];
+      if (!write && (rl[i].rec & key) == (nrec & key))
+        hot = rl[i].rec;
+    }
+    /* Hot write zero: the write fast path never matches. Hot read: a copy
+       of this read's entry, so the reader's same-epoch re-reads stay on
+       the fast path; every change of the entries rewrites it here. */
+    atomic_store_explicit(&c->r, hot, memory_order_relaxed);
+    fin = RKC_W_EXT | sync;
   }
+  if (rheap)
+    rkc__ifree(rl, (size_t)rcap * sizeof(rkc__ent));
   unlock_cell(c, fin);
 
   if (found && report && rkc__race_hook) {

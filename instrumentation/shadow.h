@@ -36,7 +36,8 @@ _Static_assert(sizeof(rkc__cell) == 16, "the hot cell is 16 bytes");
 
 /* Control bits in the top of the hot write word (records use bits 0-56):
    the cell's lock, "has sync objects", and "expanded" (the cold word then
-   points to an rkc__ext and the hot records are zero). */
+   points to an rkc__ext, the hot write is zero and the hot read a copy of
+   one of its read entries). */
 #define RKC_W_LOCK (1ull << 63)
 #define RKC_W_SYNC (1ull << 62)
 #define RKC_W_EXT (1ull << 61)
@@ -46,8 +47,9 @@ _Static_assert(sizeof(rkc__cell) == 16, "the hot cell is 16 bytes");
    the write (low 32) and read (high 32) records, or the rkc__ext pointer.
    Shadow comes in 64 MiB-aligned chunks: hot leaves fill the first 32 MiB,
    the cold word of the hot cell at offset o is at 32 MiB + o / 2. */
-typedef struct rkc__meta {
-  _Atomic uint64_t cold; /* under the cell lock */
+typedef union rkc__meta {
+  _Atomic uint64_t cold;    /* under the cell lock */
+  _Atomic uint32_t half[2]; /* its halves (x86-64: little-endian): [0] write's, [1] read's stack id */
 } rkc__meta;
 _Static_assert(sizeof(rkc__meta) == 8, "the cold word is 8 bytes");
 
@@ -155,7 +157,6 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   const uint64_t wrec = w & ~RKC_W_FLAGS;
   uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
   rkc__meta *mt = rkc__meta_of(c);
-  uint64_t cold = atomic_load_explicit(&mt->cold, memory_order_relaxed);
   uint64_t fin = w; /* unlocked below */
   bool done = false;
   bool wok = !(wrec & m48) || rkc__hb_rec(t, wrec) || ((flags & RKC_ACC_ATOMIC) && (wrec & RKC_REC_ATOMIC));
@@ -168,13 +169,13 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
       if (!RKC_REC_MASK(nr))
         nr = 0;
       atomic_store_explicit(&c->r, nr, memory_order_relaxed);
-      atomic_store_explicit(&mt->cold, (cold & ~(uint64_t)0xFFFFFFFFu) | stk, memory_order_relaxed);
+      atomic_store_explicit(&mt->half[0], stk, memory_order_relaxed); /* the cold line is not read */
       fin = nrec | (w & RKC_W_SYNC);
       done = true;
     }
   } else if (wok && (!RKC_REC_MASK(r) || (rkc__hb_rec(t, r) && !(RKC_REC_MASK(r) & ~(unsigned)(m48 >> 48))))) {
     atomic_store_explicit(&c->r, nrec, memory_order_relaxed);
-    atomic_store_explicit(&mt->cold, (cold & 0xFFFFFFFFu) | (uint64_t)stk << 32, memory_order_relaxed);
+    atomic_store_explicit(&mt->half[1], stk, memory_order_relaxed);
     done = true;
   }
   atomic_store_explicit(&c->w, fin, memory_order_release); /* unlock */
@@ -198,7 +199,8 @@ RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags,
     /* Same epoch, bytes covered, and the record at least as strict
        (plain, or this access atomic): FastTrack's "same epoch" return.
        Only this thread writes records of its current epoch, and an
-       out-of-line (expanded) cell keeps its hot half zero. */
+       out-of-line (expanded) cell keeps its hot write zero and its hot
+       read a copy of one of its read entries. */
     uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
     if ((w & RKC_REC_EP) == t->ep && (w & m) == m && (!(w & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
       return;
