@@ -72,13 +72,10 @@ void rk_chan_retain(rk_chan *ch) {
     atomic_fetch_add_explicit(&ch->refs, 1, memory_order_relaxed);
 }
 
-void rk__cell_free(void *cell) { rk__free(cell); }
 
 void rk_chan_release(rk_chan *ch) {
   if (!ch || atomic_fetch_sub_explicit(&ch->refs, 1, memory_order_acq_rel) != 1)
     return;
-  for (size_t i = 0; i < ch->cap; i++)
-    rk__free(ch->cells[i]);
   rk__free(ch);
 }
 
@@ -126,10 +123,10 @@ int rk__chan_send_locked(rk_chan *ch, const void *elem, rk_srcloc where, rk__g *
       rk__copy(w->elem, elem, ch->esize);
     /* HB acquire; pairs with the release in rk__chan_enqueue() by the parked
        receiver: an unbuffered receive happens before its send completes. */
-    rk__edge(RK_EV_CHAN_SEND_SLOT, false, ch, &w->g->sync, k, where);
+    rk__edge(RK_EV_CHAN_SEND_SLOT, false, ch, w->g->sync, k, where);
     /* HB release; pairs with the acquire in rk__chan_wake_edges() by the
        receiver (the value edge). */
-    rk__edge(RK_EV_CHAN_SEND, true, ch, &w->g->sync, k, where);
+    rk__edge(RK_EV_CHAN_SEND, true, ch, w->g->sync, k, where);
     w->seq = k;
     *wake = w->g;
     return RK__OP_DONE;
@@ -182,10 +179,10 @@ int rk__chan_recv_locked(rk_chan *ch, void *elem, bool *ok, rk_srcloc where, rk_
         rk__copy(elem, w->elem, ch->esize);
       /* HB acquire; pairs with the release in rk__chan_enqueue() by the
          parked sender (the value edge). */
-      rk__edge(RK_EV_CHAN_RECV, false, ch, &w->g->sync, k, where);
+      rk__edge(RK_EV_CHAN_RECV, false, ch, w->g->sync, k, where);
       /* HB release; pairs with the acquire in rk__chan_wake_edges() by the
          sender: an unbuffered receive happens before the send completes. */
-      rk__edge(RK_EV_CHAN_RECV_SLOT, true, ch, &w->g->sync, k, where);
+      rk__edge(RK_EV_CHAN_RECV_SLOT, true, ch, w->g->sync, k, where);
       w->seq = k;
       *wake = w->g;
       *ok = true;
@@ -210,7 +207,6 @@ int rk__chan_recv_locked(rk_chan *ch, void *elem, bool *ok, rk_srcloc where, rk_
     /* HB acquire; pairs with the release in rk__chan_enqueue() by the
        sender whose value was moved into this slot. */
     rk__edge(RK_EV_CHAN_RECV, false, ch, ch->cells[s], k, where);
-    rk__free(ch->cells[s]);
     ch->cells[s] = NULL;
   }
   if (elem)
@@ -232,7 +228,7 @@ int rk__chan_recv_locked(rk_chan *ch, void *elem, bool *ok, rk_srcloc where, rk_
       w->cell = NULL;
       /* HB release; pairs with the acquire in rk__chan_wake_edges() by the
          sender: receive k happens before send k+C completes. */
-      rk__edge(RK_EV_CHAN_RECV_SLOT, true, ch, &w->g->sync, k, where);
+      rk__edge(RK_EV_CHAN_RECV_SLOT, true, ch, w->g->sync, k, where);
       w->seq = k;
       ch->sendx = next_slot(ch, t);
       n++;
@@ -252,14 +248,14 @@ void rk__chan_enqueue(rk_chan *ch, rk__waiter *w, rk_srcloc where) {
     if (ch->cap == 0) {
       /* HB release; pairs with the acquire by the counterpart in
          rk__chan_send_locked()/rk__chan_recv_locked(). */
-      rk__edge_slow(w->is_send ? RK_EV_CHAN_SEND : RK_EV_CHAN_RECV_SLOT, true, ch, &w->g->sync,
+      rk__edge_slow(w->is_send ? RK_EV_CHAN_SEND : RK_EV_CHAN_RECV_SLOT, true, ch, w->g->sync,
                     0, where);
     } else if (w->is_send) {
       /* A cell for this one operation: if a receiver moves our value into
          the buffer, the receiver of that value acquires it. HB release;
          pairs with the acquire in rk__chan_recv_locked(). */
-      w->cell = rk__malloc(1);
-      rk__edge_slow(RK_EV_CHAN_SEND, true, ch, w->cell ? w->cell : (void *)&w->g->sync, 0,
+      w->cell = rk__sync_fresh();
+      rk__edge_slow(RK_EV_CHAN_SEND, true, ch, w->cell ? w->cell : w->g->sync, 0,
                     where);
     }
   }
@@ -284,7 +280,7 @@ void rk__chan_wake_edges(rk_chan *ch, rk__waiter *w, rk_srcloc where) {
   }
   /* HB acquire; pairs with the release by the counterpart in
      rk__chan_send_locked()/rk__chan_recv_locked(). */
-  rk__edge(w->is_send ? RK_EV_CHAN_SEND_SLOT : RK_EV_CHAN_RECV, false, ch, &w->g->sync, w->seq,
+  rk__edge(w->is_send ? RK_EV_CHAN_SEND_SLOT : RK_EV_CHAN_RECV, false, ch, w->g->sync, w->seq,
            where);
 }
 
@@ -344,7 +340,6 @@ int rk_chan_send_at(rk_chan *ch, const void *elem, rk_srcloc where) {
     rk__lock_release(&ch->lock);
     rk__park(g, RK__R_CHAN_SEND, where);
     if (w.closed) {
-      rk__free(w.cell);
       rk_panic_at(where, "send on closed channel");
     }
     rk__chan_wake_edges(ch, &w, where);
@@ -484,7 +479,6 @@ void rk__chan_drain(rk_chan *ch) {
   size_t n = atomic_load_explicit(&ch->count, memory_order_relaxed);
   while (n > 0) {
     size_t s = ch->recvx;
-    rk__free(ch->cells[s]);
     ch->cells[s] = NULL;
     ch->recvx = next_slot(ch, s);
     ch->nrecv++;

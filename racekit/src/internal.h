@@ -182,8 +182,12 @@ typedef struct rk__g {
   struct rk__g *all_next;      /* registry; immutable after publish */
   /* Per-goroutine happens-before address: the inbox/outbox of blocking
      operations (see chan.c). Only counterparts that claimed this G's waiter
-     acquire from it, and only this G acquires on wake. */
-  char sync;
+     acquire from it, and only this G acquires on wake. Set by g_alloc() for
+     each new goroutine and immutable while it lives: under a checker it is
+     an address never used before (sched.c fresh_sync), so a recycled
+     record does not hand its previous goroutine's history to the next. */
+  void *sync;
+  char sync_own; /* the address when no checker is linked */
 } rk__g;
 
 extern RK__TLS rk__g *rk__cur;
@@ -358,8 +362,12 @@ void rk__chan_enqueue(rk_chan *ch, rk__waiter *w, rk_srcloc where);
 void rk__chan_dequeue(rk_chan *ch, rk__waiter *w);
 /* After waking with w claimed: edges of the completed operation. */
 void rk__chan_wake_edges(rk_chan *ch, rk__waiter *w, rk_srcloc where);
-/* Free an unused per-operation cell. */
-void rk__cell_free(void *cell);
+/* A happens-before address never handed out before (sched.c), for edges
+   of one goroutine or one operation: a checker's sync state at a reused
+   address would carry earlier history into a later edge. NULL when no
+   checker is linked (or the region could not be reserved). Addresses are
+   never dereferenced or freed; after 2^25 of them the region wraps. */
+void *rk__sync_fresh(void);
 
 /* ------------------------------------------------------------- memory */
 

@@ -22,6 +22,7 @@
 #include "internal.h"
 
 #include <pthread.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
@@ -67,7 +68,51 @@ rk__g *rk__g_all(void) { return atomic_load_explicit(&all_gs, memory_order_acqui
 static RK__TLS rk__g *gcache[RK__GCACHE];
 static RK__TLS int ngcache;
 
+/* Fresh happens-before addresses (rk__sync_fresh): 8-byte steps through a
+   reserved, inaccessible region. Checkers key sync state by address and
+   never dereference it. */
+#define RK__SYNC_REGION ((size_t)256 << 20)
+static _Atomic(char *) sync_region; /* set once (CAS), then immutable */
+static _Atomic size_t sync_next;    /* relaxed: only uniqueness matters */
+
+void *rk__sync_fresh(void) {
+  if (!checker_mode())
+    return NULL;
+  char *base = atomic_load_explicit(&sync_region, memory_order_acquire);
+  if (rk__unlikely(!base)) {
+    void *m = mmap(NULL, RK__SYNC_REGION, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (m == MAP_FAILED)
+      return NULL;
+    char *expected = NULL;
+    if (atomic_compare_exchange_strong_explicit(&sync_region, &expected, (char *)m,
+                                                memory_order_acq_rel, memory_order_acquire))
+      base = m;
+    else {
+      munmap(m, RK__SYNC_REGION);
+      base = expected;
+    }
+  }
+  size_t i = atomic_fetch_add_explicit(&sync_next, 8, memory_order_relaxed);
+  return base + i % RK__SYNC_REGION;
+}
+
+/* A record for a new goroutine, with its own hand-off address (see
+   rk__g.sync): a recycled record must not pass the history its previous
+   goroutine released there to the new one's counterparts. */
+static rk__g *g_fresh(rk__g *g) {
+  void *a = rk__sync_fresh();
+  g->sync = a ? a : &g->sync_own;
+  return g;
+}
+
+static rk__g *g_alloc_record(void);
 static rk__g *g_alloc(void) {
+  rk__g *g = g_alloc_record();
+  return g ? g_fresh(g) : NULL;
+}
+
+static rk__g *g_alloc_record(void) {
   if (rk__likely(ngcache > 0))
     return gcache[--ngcache];
   if (__atomic_load_n(&pool.free_list, __ATOMIC_RELAXED)) { /* racy hint */

@@ -168,16 +168,11 @@ int rk_select_at(rk_select_case *cases, size_t n, int flags, rk_srcloc where) {
       if (cases[i].ch && i != won)
         rk__chan_dequeue(cases[i].ch, &wv[i]);
     unlock_all(chs, nch);
-    for (size_t i = 0; i < n; i++)
-      if (cases[i].ch && i != won && wv[i].cell)
-        rk__cell_free(wv[i].cell);
     rk__waiter *w = &wv[won];
     if (w->retry)
       continue;
     rk_select_case *c = &cases[won];
     if (w->closed) {
-      if (w->cell)
-        rk__cell_free(w->cell);
       if (c->op == RK_SELECT_SEND)
         rk_panic_at(where, "send on closed channel");
       if (c->elem)
