@@ -2,16 +2,19 @@
 /* Turns what the access check found (rkc__race_info) into a fully
  * described rkc_race for the reporting side: both stacks from the depot,
  * both threads with their creation stacks, and the location (heap block,
- * thread stack, or unknown for the symbolizer to try globals).
+ * thread stack, or unknown for the symbolizer to try globals), and the
+ * racekit sync events the current thread's clock knows (events.c).
  */
 #include "heap.h"
 #include "shadow.h"
 
 #include "depot.h"
+#include "events.h"
 
 typedef struct bufs {
   uintptr_t cur[RKC_MAX_FRAMES], prev[RKC_MAX_FRAMES], cur_cr[RKC_MAX_FRAMES], prev_cr[RKC_MAX_FRAMES],
       alloc[RKC_MAX_FRAMES], freed[RKC_MAX_FRAMES];
+  rkc_sync_note sync[RKC_SYNC_NOTES_MAX];
 } bufs;
 
 /* The outermost frame of a logical thread's shadow stack is the return
@@ -110,6 +113,8 @@ static void on_race(const rkc__race_info *ri) {
   fill_thread(&r.prev.thread, ptid, b->prev_cr);
 
   find_location(ri->addr, &r.loc, b);
+  r.ncur_sync = rkc__events_known(ri->t, b->sync, RKC_SYNC_NOTES_MAX);
+  r.cur_sync = r.ncur_sync ? b->sync : NULL;
   rkc_report_race(&r);
 }
 

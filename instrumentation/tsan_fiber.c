@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* The fiber API of sanitizer/tsan_interface.h (each racekit goroutine is a
  * fiber: its own logical thread even on a pooled OS thread), racekit's
- * event hook (goroutine ids and creation sites) and the test-only barrier
- * the checker does not see.
+ * event hook (goroutine ids, creation sites, the sync event log of
+ * events.c) and the test-only barrier the checker does not see.
  */
 #define _GNU_SOURCE
+#include "events.h"
 #include "runtime.h"
 
 #include "racekit/racekit.h"
@@ -81,6 +82,7 @@ RKC_EXPORT void __racekit_event(const rk_event *ev) {
     if (t->desc->goid == 0 && t->desc->kind != RKC_THREAD_MAIN)
       rkc__thr_set_goroutine(t, ev->goid > 0 ? ev->goid : (long)ev->seq, -1, 0);
   }
+  rkc__events_record(t, ev); /* for the `sync` list of later reports */
   rkc__rt_leave(t);
 }
 
