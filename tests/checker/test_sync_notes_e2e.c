@@ -165,7 +165,7 @@ Test(sync_notes_e2e, goroutine_knows_the_send_and_its_receive_not_mains_later_mu
   free(out);
 }
 
-Test(sync_notes_e2e, main_knows_its_send_and_mutex_not_the_goroutines_receive, .timeout = 60) {
+Test(sync_notes_e2e, main_knows_its_send_and_mutex_not_the_goroutines_later_mutex, .timeout = 60) {
   int st;
   char *out = run_json(&st);
   cr_expect_eq(st, 66, "%s", out);
@@ -177,9 +177,10 @@ Test(sync_notes_e2e, main_knows_its_send_and_mutex_not_the_goroutines_receive, .
   cr_expect_geq(send, 0, "%s", out);
   cr_expect_geq(unlock, 0, "%s", out);
   cr_expect_lt(send, unlock, "oldest first");
-  /* The receive's acquire follows the release main acquired (Go's rule for
-     unbuffered channels): main's clock stops just before it. */
-  cr_expect_eq(find(notes, n, "chan receive", line_of("recv")), -1, "the goroutine's receive leaked:\n%s", out);
+  /* Whether main knows the goroutine's receive depends on the schedule
+     (it does when the receive completed before main's send returned, Go's
+     rule for unbuffered channels); the mutex it locked after returning from
+     the receive, main never learns. */
   cr_expect_eq(find(notes, n, "Mutex.Unlock", line_of("worker_unlock")), -1, "the goroutine's unlock leaked");
   free(out);
 }
