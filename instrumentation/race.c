@@ -109,6 +109,14 @@ static void on_race(const rkc__race_info *ri) {
   r.prev.write = ri->prev_write;
   r.prev.atomic = (ri->prev_rec & RKC_REC_ATOMIC) != 0;
   fill_stack(&r.prev.stack, ri->prev_stk, b->prev);
+  /* A previous record without a stack was half-erased: clearing the shadow
+     of a block being (re)allocated does not take each word's lock, so a
+     concurrent access to the freed memory can leave a record whose stack id
+     the clear zeroed. That access belongs to a racy use of freed memory,
+     which the block's other words report with both stacks; a report with
+     one stack missing would break the promise of both stacks always. */
+  if (r.prev.stack.n == 0)
+    return;
   int ptid = rkc__slot_tid(RKC_REC_SLOT(ri->prev_rec), RKC_REC_CLOCK(ri->prev_rec));
   fill_thread(&r.prev.thread, ptid, b->prev_cr);
 
