@@ -5,85 +5,17 @@
  * location, creation site, summary), exit statuses 66/exitcode/0/2, and
  * that a bad RACEKIT_OPTIONS stops the program before main.
  */
-#include <criterion/criterion.h>
-#include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "e2e_util.h"
 
-typedef struct run {
-  int status; /* exit status, or 128 + signal */
-  char *out, *err;
-} run;
-
-static char *slurp(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  char *s = NULL;
-  size_t len = 0, cap = 0;
-  int c;
-  while ((c = fgetc(f)) != EOF) {
-    if (len + 2 > cap)
-      s = realloc(s, cap = cap ? cap * 2 : 4096);
-    s[len++] = (char)c;
-  }
-  fclose(f);
-  if (!s)
-    s = calloc(1, 1);
-  s[len] = 0;
-  return s;
-}
+typedef rkt_run run;
+#define slurp rkt_slurp
+#define run_free rkt_run_free
 
 /* Runs the program with RACEKIT_OPTIONS=opts (unset when NULL). */
-static run run_prog(const char *opts, const char *arg) {
-  char out[64], err[64];
-  snprintf(out, sizeof out, "/tmp/rkc_e2e_out_%d", (int)getpid());
-  snprintf(err, sizeof err, "/tmp/rkc_e2e_err_%d", (int)getpid());
-  pid_t pid = fork();
-  cr_assert_geq(pid, 0);
-  if (pid == 0) {
-    int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(o, 1);
-    dup2(e, 2);
-    if (opts)
-      setenv("RACEKIT_OPTIONS", opts, 1);
-    else
-      unsetenv("RACEKIT_OPTIONS");
-    unsetenv("NO_COLOR");
-    execl(RKT_E2E_PROG, RKT_E2E_PROG, arg, (char *)NULL);
-    _exit(127);
-  }
-  int st;
-  cr_assert_eq(waitpid(pid, &st, 0), pid);
-  run r = {WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), slurp(out), slurp(err)};
-  unlink(out);
-  unlink(err);
-  return r;
-}
-
-static void run_free(run *r) {
-  free(r->out);
-  free(r->err);
-}
+static run run_prog(const char *opts, const char *arg) { return rkt_run_prog(RKT_E2E_PROG, arg, opts); }
 
 /* Line number of the E2E:name marker in the program's source. */
-static int line_of(const char *name) {
-  char *src = slurp(RKT_E2E_SRC);
-  cr_assert_not_null(src);
-  char marker[64];
-  snprintf(marker, sizeof marker, "/* E2E:%s */", name);
-  char *m = strstr(src, marker);
-  cr_assert_not_null(m, "no marker %s", marker);
-  int line = 1;
-  for (char *p = src; p < m; p++)
-    line += *p == '\n';
-  free(src);
-  return line;
-}
+static int line_of(const char *name) { return rkt_marker_line(RKT_E2E_SRC, name); }
 
 static int count(const char *hay, const char *needle) {
   int n = 0;

@@ -7,56 +7,16 @@
  *   location gives the declared int's size, 4.
  * The exact report blocks are compared, addresses normalised to 0x*.
  */
-#include <criterion/criterion.h>
-#include <fcntl.h>
-#include <gelf.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "e2e_util.h"
 
-static char *slurp(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  char *s = NULL;
-  size_t len = 0, cap = 0;
-  int c;
-  while ((c = fgetc(f)) != EOF) {
-    if (len + 2 > cap)
-      s = realloc(s, cap = cap ? cap * 2 : 4096);
-    s[len++] = (char)c;
-  }
-  fclose(f);
-  if (!s)
-    s = calloc(1, 1);
-  s[len] = 0;
-  return s;
-}
+#include <gelf.h>
 
 /* Runs prog with RACEKIT_OPTIONS=opts; its stderr, status in *status. */
 static char *run_prog(const char *prog, const char *opts, int *status) {
-  char err[64];
-  snprintf(err, sizeof err, "/tmp/rkc_sym_e2e_err_%d", (int)getpid());
-  pid_t pid = fork();
-  cr_assert_geq(pid, 0);
-  if (pid == 0) {
-    int o = open("/dev/null", O_WRONLY);
-    int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(o, 1);
-    dup2(e, 2);
-    setenv("RACEKIT_OPTIONS", opts, 1);
-    execl(prog, prog, (char *)NULL);
-    _exit(127);
-  }
-  int st;
-  cr_assert_eq(waitpid(pid, &st, 0), pid);
-  *status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-  char *s = slurp(err);
-  unlink(err);
-  cr_assert_not_null(s);
-  return s;
+  rkt_run r = rkt_run_prog(prog, NULL, opts);
+  *status = r.status;
+  free(r.out);
+  return r.err;
 }
 
 /* Addresses and offsets (0x...) vary from run to run. */
@@ -81,17 +41,7 @@ static char *normalise(const char *in) {
 static int line_of(const char *src, const char *name) {
   char path[1024];
   snprintf(path, sizeof path, "%s%s", RKT_SRC_DIR, src);
-  char *text = slurp(path);
-  cr_assert_not_null(text, "cannot read %s", path);
-  char marker[64];
-  snprintf(marker, sizeof marker, "/* E2E:%s */", name);
-  char *m = strstr(text, marker);
-  cr_assert_not_null(m, "no marker %s in %s", marker, src);
-  int line = 1;
-  for (char *p = text; p < m; p++)
-    line += *p == '\n';
-  free(text);
-  return line;
+  return rkt_marker_line(path, name);
 }
 
 /* The ELF symbol size of name in the program's .symtab; -1 if absent. */

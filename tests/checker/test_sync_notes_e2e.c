@@ -6,69 +6,18 @@
  * mutex), oldest first, and must leave out the other side's later mutex,
  * which it never learned.
  */
-#include <criterion/criterion.h>
-#include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-static char *slurp(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  char *s = NULL;
-  size_t len = 0, cap = 0;
-  int c;
-  while ((c = fgetc(f)) != EOF) {
-    if (len + 2 > cap)
-      s = realloc(s, cap = cap ? cap * 2 : 4096);
-    s[len++] = (char)c;
-  }
-  fclose(f);
-  if (!s)
-    s = calloc(1, 1);
-  s[len] = 0;
-  return s;
-}
+#include "e2e_util.h"
 
 /* Runs the program with RACEKIT_OPTIONS=format=json; returns its stderr. */
 static char *run_json(int *status) {
-  char err[64];
-  snprintf(err, sizeof err, "/tmp/rkc_sync_err_%d", (int)getpid());
-  pid_t pid = fork();
-  cr_assert_geq(pid, 0);
-  if (pid == 0) {
-    int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(e, 2);
-    setenv("RACEKIT_OPTIONS", "format=json", 1);
-    execl(RKT_SYNC_PROG, RKT_SYNC_PROG, (char *)NULL);
-    _exit(127);
-  }
-  int st;
-  cr_assert_eq(waitpid(pid, &st, 0), pid);
-  *status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-  char *s = slurp(err);
-  unlink(err);
-  cr_assert_not_null(s);
-  return s;
+  rkt_run r = rkt_run_prog(RKT_SYNC_PROG, NULL, "format=json");
+  *status = r.status;
+  free(r.out);
+  return r.err;
 }
 
 /* Line number of the E2E:name marker in the program's source. */
-static int line_of(const char *name) {
-  char *src = slurp(RKT_SYNC_SRC);
-  cr_assert_not_null(src);
-  char marker[64];
-  snprintf(marker, sizeof marker, "/* E2E:%s */", name);
-  char *m = strstr(src, marker);
-  cr_assert_not_null(m, "no marker %s", marker);
-  int line = 1;
-  for (char *p = src; p < m; p++)
-    line += *p == '\n';
-  free(src);
-  return line;
-}
+static int line_of(const char *name) { return rkt_marker_line(RKT_SYNC_SRC, name); }
 
 typedef struct note {
   char kind[64];
