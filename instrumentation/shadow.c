@@ -19,8 +19,9 @@
 
 /* A leaf: 512 hot cells (8 KiB) for one page, carved in order of first
    touch from the hot half of a 64 MiB-aligned chunk; their 512 cold words
-   (4 KiB) sit at the matching place of the chunk's cold area (rkc__meta_of).
-   The chunk's last 16 MiB are never touched. */
+   (4 KiB) sit at the matching place of the chunk's cold area (rkc__meta_of)
+   and its stack table (64 bytes) in the table area at 48 MiB
+   (rkc__stab_of), dense. The chunk's last 15.75 MiB are never touched. */
 enum { HOT_BYTES = RKC_CELLS_PER_LEAF * sizeof(rkc__cell), LEAF_USED = HOT_BYTES * 3 / 2,
        CHUNK = 1u << RKC_CHUNK_SHIFT, HOT_AREA = 1u << RKC_HOT_SHIFT };
 _Static_assert(HOT_BYTES == 8192, "a hot leaf is 8 KiB");
@@ -66,7 +67,7 @@ static rkc__cell *new_leaf(void) {
     if (base > m)
       rkc__iunmap(m, (size_t)(base - m));
     rkc__iunmap(base + CHUNK, (size_t)(m + 2 * (size_t)CHUNK - (base + CHUNK)));
-    syscall(SYS_madvise, base, (size_t)CHUNK, MADV_HUGEPAGE);
+    syscall(SYS_madvise, base, (size_t)RKC_STAB_OFF, MADV_HUGEPAGE);
     leaf_bump = base;
     leaf_left = HOT_AREA;
   }
@@ -140,6 +141,32 @@ static inline bool hb(const rkc__thr *t, uint64_t rec) {
 
 static void free_ext(rkc__ext *x) { rkc__ifree(x, ext_bytes(x->cap)); }
 
+uint64_t rkc__sidx_find(rkc__thr *t, _Atomic uint32_t *tab, uint32_t stk) {
+  uint64_t bits = 0;
+  for (unsigned i = 1; stk && i < RKC_STAB_N; i++) {
+    uint32_t v = atomic_load_explicit(&tab[i], memory_order_relaxed);
+    /* Relaxed: the value is the whole message (a depot id, published
+       by the depot itself before any record names it). */
+    if (!v && atomic_compare_exchange_strong_explicit(&tab[i], &v, stk, memory_order_relaxed,
+                                                      memory_order_relaxed))
+      v = stk;
+    if (v == stk) {
+      bits = (uint64_t)i << RKC_REC_SIDX_SHIFT;
+      break;
+    }
+  }
+  t->sidx_tab = (void *)tab;
+  t->sidx_stk = stk;
+  t->sidx_bits = bits;
+  return bits;
+}
+
+/* The cold half of a record with no stack index: its stack id. */
+static inline void put_cold_stk(rkc__meta *mt, uint64_t rec, unsigned half, uint32_t stk) {
+  if (!(rec & RKC_REC_SIDX))
+    atomic_store_explicit(&mt->half[half], stk, memory_order_relaxed);
+}
+
 bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintptr_t pc, bool report) {
   if (t->ignore)
     return false;
@@ -157,7 +184,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   const bool write = flags & RKC_ACC_WRITE, atomic = flags & RKC_ACC_ATOMIC;
   /* The stack id may insert into the depot: compute it before locking. */
   const uint32_t stk = rkc__thr_stack_id_fast(t, pc);
-  const uint64_t nrec = t->ep | m48 | (atomic ? RKC_REC_ATOMIC : 0);
+  const uint64_t nrec = t->ep | m48 | (atomic ? RKC_REC_ATOMIC : 0) | rkc__sidx(t, c, stk);
   const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
 
   rkc__ent wl[8];
@@ -185,8 +212,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
         uint64_t nw = 0, nr = r & ~m48;
         if (!RKC_REC_MASK(w & ~m48)) {
           nw = nrec; /* replaces every byte of the old write */
-          /* the stack id half alone: the cold line is not read */
-          atomic_store_explicit(&mt->half[0], stk, memory_order_relaxed);
+          put_cold_stk(mt, nrec, 0, stk); /* the cold line is not read */
           done = true;
         } else if ((w & key) == (nrec & key)) {
           nw = w | m48;
@@ -202,7 +228,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
         uint64_t nr = 0;
         if (!RKC_REC_MASK(r) || (hb(t, r) && !RKC_REC_MASK(r & ~m48))) {
           nr = nrec;
-          atomic_store_explicit(&mt->half[1], stk, memory_order_relaxed);
+          put_cold_stk(mt, nrec, 1, stk);
           done = true;
         } else if ((r & key) == (nrec & key)) {
           nr = r | m48;
@@ -236,11 +262,10 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   } else {
     uint64_t w = ctl & ~RKC_W_FLAGS;
     uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
-    uint64_t s = atomic_load_explicit(&mt->cold, memory_order_relaxed);
     if (RKC_REC_MASK(w))
-      wl[nw++] = (rkc__ent){w, (uint32_t)s, 0};
+      wl[nw++] = (rkc__ent){w, rkc__rec_stk(c, w, 0), 0};
     if (RKC_REC_MASK(r))
-      rl[nr++] = (rkc__ent){r, (uint32_t)(s >> 32), 0};
+      rl[nr++] = (rkc__ent){r, rkc__rec_stk(c, r, 1), 0};
   }
 
   /* Check: writes against every overlapping write and read, reads against
@@ -328,12 +353,15 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   /* Store back: compact when it fits, else out of line. */
   uint64_t fin;
   if (nw <= 1 && nr <= 1) {
+    /* Entries keep their records' stack indices (same leaf, same table). */
     fin = (nw ? wl[0].rec : 0) | sync;
     atomic_store_explicit(&c->r, nr ? rl[0].rec : 0, memory_order_relaxed);
-    atomic_store_explicit(&mt->cold, (nw ? wl[0].stk : 0) | (uint64_t)(nr ? rl[0].stk : 0) << 32,
-                          memory_order_relaxed);
     if (x)
-      free_ext(x);
+      free_ext(x); /* before the cold word is reused for stack ids */
+    if (nw)
+      put_cold_stk(mt, wl[0].rec, 0, wl[0].stk);
+    if (nr)
+      put_cold_stk(mt, rl[0].rec, 1, rl[0].stk);
   } else {
     if (!x || x->cap < nw + nr) {
       rkc__ext *n = rkc__ialloc(ext_bytes(ext_cap(nw + nr)));
@@ -411,15 +439,18 @@ void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr
       uint64_t zero = 0;
       uint64_t m48 = (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48;
       if (atomic_load_explicit(&c->r, memory_order_relaxed) == 0 &&
-          atomic_compare_exchange_strong_explicit(&c->w, &zero, t->ep | m48, memory_order_relaxed,
-                                                  memory_order_relaxed)) {
+          atomic_load_explicit(&c->w, memory_order_relaxed) == 0) {
         if (!free_stk) {
           rkc__rt_enter(t);
           free_stk = rkc__thr_stack_id(t, pc);
           rkc__rt_leave(t);
         }
-        atomic_store_explicit(&mt->cold, free_stk, memory_order_relaxed);
-        fast = true;
+        uint64_t rec = t->ep | m48 | rkc__sidx(t, c, free_stk);
+        if (atomic_compare_exchange_strong_explicit(&c->w, &zero, rec, memory_order_relaxed,
+                                                    memory_order_relaxed)) {
+          put_cold_stk(mt, rec, 0, free_stk);
+          fast = true;
+        }
       }
     }
     /* One report per range: the rest of a racy memcpy is the same race. */
@@ -433,11 +464,12 @@ void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr
   }
 }
 
+/* Cold words need no clearing: a record with no stack index writes its
+   half when it is stored, and an ext pointer lives only under RKC_W_EXT. */
 static void clear_cells(rkc__cell *c, unsigned n, uintptr_t word, bool special) {
   rkc__meta *mt = rkc__meta_of(c);
   if (!special) {
     rkc__bzero(c, (size_t)n * sizeof *c);
-    rkc__bzero(mt, (size_t)n * sizeof *mt);
     return;
   }
   for (unsigned i = 0; i < n; i++, word += 8) {
@@ -448,9 +480,9 @@ static void clear_cells(rkc__cell *c, unsigned n, uintptr_t word, bool special) 
         free_ext((rkc__ext *)(uintptr_t)atomic_load_explicit(&mt[i].cold, memory_order_relaxed));
       if (w & RKC_W_SYNC)
         rkc__sync_remove_word(word);
+      atomic_store_explicit(&mt[i].cold, 0, memory_order_relaxed);
     }
     atomic_store_explicit(&c[i].r, 0, memory_order_relaxed);
-    atomic_store_explicit(&mt[i].cold, 0, memory_order_relaxed);
     atomic_store_explicit(&c[i].w, 0, memory_order_release);
   }
 }

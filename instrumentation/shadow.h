@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /* Shadow memory and the FastTrack access check.
- * DESIGN: every 8 bytes of application memory have a 24-byte cell, found
- * through a two-level page table whose leaves (512 cells, for one 4 KiB
- * page) are mapped lazily: shadow grows with memory touched. A record is
- * 64 bits: clock (32) | slot (16) | byte mask (8) | atomic flag. The
- * compact cell holds the last write record and one read record (FastTrack's
- * write epoch and read epoch, per byte mask) in a 16-byte hot half that the
- * fast path reads (with the lock bit), and their stack ids in an 8-byte
- * cold word: 24 bytes of shadow per 8 bytes of memory touched. When a
+ * DESIGN: every 8 bytes of application memory have a 16-byte hot cell and
+ * an 8-byte cold word, found through a two-level page table whose leaves
+ * (512 cells, for one 4 KiB page) are mapped lazily: shadow grows with
+ * memory touched. A record is 64 bits: clock (32) | slot (16) | byte mask
+ * (8) | atomic flag | stack index (4). The compact cell holds the last
+ * write record and one read record (FastTrack's write epoch and read
+ * epoch, per byte mask) in the hot cell that the fast path reads (with the
+ * lock bit). Each leaf has a table of 15 stack ids (set once, never
+ * changed): a record whose stack id is in its leaf's table names it by
+ * index; only a record whose stack did not fit (the leaf saw more than 15
+ * distinct stacks) keeps its stack id in the cold word. So a page accessed
+ * from a few call paths costs 16 bytes of shadow per 8 bytes, and its cold
+ * words are never touched. When a
  * word's bytes have different last writers, or its reads are concurrent
  * (FastTrack's read-shared state), the cell points to an out-of-line
  * rkc__ext that keeps every write record (at most 8, disjoint masks) and
@@ -25,6 +30,10 @@
 #define RKC_REC_MASK(r) ((unsigned)((r) >> 48) & 0xFFu)
 #define RKC_REC_ATOMIC (1ull << 56)
 #define RKC_REC_EP 0xFFFFFFFFFFFFull
+/* The record's stack: index 1..15 in its leaf's stack table, or 0: the
+   stack id is in the cell's cold word half (write's [0], read's [1]). */
+#define RKC_REC_SIDX_SHIFT 57
+#define RKC_REC_SIDX (0xFull << RKC_REC_SIDX_SHIFT)
 
 enum { RKC_ACC_WRITE = 1, RKC_ACC_ATOMIC = 2, RKC_ACC_FREE = 4 };
 
@@ -34,7 +43,7 @@ typedef struct rkc__cell {
 } rkc__cell;
 _Static_assert(sizeof(rkc__cell) == 16, "the hot cell is 16 bytes");
 
-/* Control bits in the top of the hot write word (records use bits 0-56):
+/* Control bits in the top of the hot write word (records use bits 0-60):
    the cell's lock, "has sync objects", and "expanded" (the cold word then
    points to an rkc__ext, the hot write is zero and the hot read a copy of
    one of its read entries). */
@@ -43,22 +52,52 @@ _Static_assert(sizeof(rkc__cell) == 16, "the hot cell is 16 bytes");
 #define RKC_W_EXT (1ull << 61)
 #define RKC_W_FLAGS (RKC_W_LOCK | RKC_W_SYNC | RKC_W_EXT)
 
-/* The cold word of a cell, touched only by the slow path: the stack ids of
-   the write (low 32) and read (high 32) records, or the rkc__ext pointer.
+/* The cold word of a cell: the stack ids of the write (low 32) and read
+   (high 32) records whose stack index is 0, or the rkc__ext pointer.
    Shadow comes in 64 MiB-aligned chunks: hot leaves fill the first 32 MiB,
-   the cold word of the hot cell at offset o is at 32 MiB + o / 2. */
+   the cold word of the hot cell at offset o is at 32 MiB + o / 2, the
+   stack table of the leaf at offset o (64 bytes) at 48 MiB + o / 128. */
 typedef union rkc__meta {
   _Atomic uint64_t cold;    /* under the cell lock */
   _Atomic uint32_t half[2]; /* its halves (x86-64: little-endian): [0] write's, [1] read's stack id */
 } rkc__meta;
 _Static_assert(sizeof(rkc__meta) == 8, "the cold word is 8 bytes");
 
-enum { RKC_CHUNK_SHIFT = 26, RKC_HOT_SHIFT = 25 };
+enum { RKC_CHUNK_SHIFT = 26, RKC_HOT_SHIFT = 25, RKC_STAB_OFF = 3 << 24, RKC_STAB_N = 16 };
 
 RKC_INLINE rkc__meta *rkc__meta_of(rkc__cell *c) {
   uintptr_t p = (uintptr_t)c;
   uintptr_t base = p & ~(((uintptr_t)1 << RKC_CHUNK_SHIFT) - 1);
   return (rkc__meta *)(base + ((uintptr_t)1 << RKC_HOT_SHIFT) + ((p - base) >> 1));
+}
+
+/* The stack table of c's leaf: entries 1..15 (entry 0 unused). An entry
+   is 0 while free, set once with a CAS, then never changes (until the
+   process ends): a record's index names the same stack forever. */
+RKC_INLINE _Atomic uint32_t *rkc__stab_of(rkc__cell *c) {
+  uintptr_t p = (uintptr_t)c;
+  uintptr_t base = p & ~(((uintptr_t)1 << RKC_CHUNK_SHIFT) - 1);
+  return (_Atomic uint32_t *)(base + RKC_STAB_OFF + (((p - base) >> 13) << 6));
+}
+
+/* The record bits (RKC_REC_SIDX) naming stk in tab, adding it if there is
+   room; 0 when the table is full (or stk is 0). Caches the answer in t. */
+RKC_HIDDEN uint64_t rkc__sidx_find(rkc__thr *t, _Atomic uint32_t *tab, uint32_t stk);
+RKC_INLINE uint64_t rkc__sidx(rkc__thr *t, rkc__cell *c, uint32_t stk) {
+  _Atomic uint32_t *tab = rkc__stab_of(c);
+  if (RKC_LIKELY(t->sidx_tab == (void *)tab && t->sidx_stk == stk))
+    return t->sidx_bits;
+  return rkc__sidx_find(t, tab, stk);
+}
+
+/* The stack id of record rec of cell c (half: 0 for its write record, 1
+   for its read record), reading the cold word only if needed. Under the
+   cell lock. */
+RKC_INLINE uint32_t rkc__rec_stk(rkc__cell *c, uint64_t rec, unsigned half) {
+  unsigned i = (unsigned)(rec >> RKC_REC_SIDX_SHIFT) & 0xFu;
+  if (i)
+    return atomic_load_explicit(&rkc__stab_of(c)[i], memory_order_relaxed);
+  return atomic_load_explicit(&rkc__meta_of(c)->half[half], memory_order_relaxed);
 }
 
 typedef struct rkc__ent {
@@ -144,8 +183,9 @@ RKC_INLINE bool rkc__own_ok(const rkc__thr *t, rkc__cell *c, uint64_t m48, int f
 }
 
 /* The update itself, inside the runtime (signals wait while the cell lock
-   is held), with the access's stack id computed. */
-RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uint32_t stk) {
+   is held), with the access's stack id and its stack index computed. */
+RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uint32_t stk,
+                                uint64_t sidx) {
   uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
   if ((w & (RKC_W_LOCK | RKC_W_EXT)) ||
       !atomic_compare_exchange_strong_explicit(&c->w, &w, w | RKC_W_LOCK, memory_order_acquire,
@@ -153,10 +193,9 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
     return false;
   /* Locked: w (with its SYNC bit) is the write word, r and cold are stable. */
   const bool write = flags & RKC_ACC_WRITE;
-  const uint64_t nrec = t->ep | m48 | ((flags & RKC_ACC_ATOMIC) ? RKC_REC_ATOMIC : 0);
+  const uint64_t nrec = t->ep | m48 | ((flags & RKC_ACC_ATOMIC) ? RKC_REC_ATOMIC : 0) | sidx;
   const uint64_t wrec = w & ~RKC_W_FLAGS;
   uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
-  rkc__meta *mt = rkc__meta_of(c);
   uint64_t fin = w; /* unlocked below */
   bool done = false;
   bool wok = !(wrec & m48) || rkc__hb_rec(t, wrec) || ((flags & RKC_ACC_ATOMIC) && (wrec & RKC_REC_ATOMIC));
@@ -169,13 +208,15 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
       if (!RKC_REC_MASK(nr))
         nr = 0;
       atomic_store_explicit(&c->r, nr, memory_order_relaxed);
-      atomic_store_explicit(&mt->half[0], stk, memory_order_relaxed); /* the cold line is not read */
+      if (!sidx) /* the cold line is written only when the table is full */
+        atomic_store_explicit(&rkc__meta_of(c)->half[0], stk, memory_order_relaxed);
       fin = nrec | (w & RKC_W_SYNC);
       done = true;
     }
   } else if (wok && (!RKC_REC_MASK(r) || (rkc__hb_rec(t, r) && !(RKC_REC_MASK(r) & ~(unsigned)(m48 >> 48))))) {
     atomic_store_explicit(&c->r, nrec, memory_order_relaxed);
-    atomic_store_explicit(&mt->half[1], stk, memory_order_relaxed);
+    if (!sidx)
+      atomic_store_explicit(&rkc__meta_of(c)->half[1], stk, memory_order_relaxed);
     done = true;
   }
   atomic_store_explicit(&c->w, fin, memory_order_release); /* unlock */
@@ -186,7 +227,8 @@ RKC_INLINE bool rkc__access_own(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   if (!rkc__own_ok(t, c, m48, flags))
     return false;
   rkc__rt_enter(t);
-  bool done = rkc__own_locked(t, c, m48, flags, rkc__thr_stack_id_fast(t, pc));
+  uint32_t stk = rkc__thr_stack_id_fast(t, pc);
+  bool done = rkc__own_locked(t, c, m48, flags, stk, rkc__sidx(t, c, stk));
   rkc__rt_leave(t);
   return done;
 }
@@ -240,8 +282,9 @@ RKC_INLINE void rkc__access16(rkc__thr *t, uintptr_t a, int flags, uintptr_t pc)
       /* both words (a vectorized loop after a release): one stack id */
       rkc__rt_enter(t);
       uint32_t stk = rkc__thr_stack_id_fast(t, pc);
-      lo = rkc__own_locked(t, c, m, flags, stk);
-      hi = rkc__own_locked(t, c + 1, m, flags, stk);
+      uint64_t sidx = rkc__sidx(t, c, stk); /* c + 1: the same leaf */
+      lo = rkc__own_locked(t, c, m, flags, stk, sidx);
+      hi = rkc__own_locked(t, c + 1, m, flags, stk, sidx);
       rkc__rt_leave(t);
     }
     if (!lo && !rkc__access_own(t, c, m, flags, pc))

@@ -53,6 +53,9 @@ typedef struct rkc__thr {
   int ignore;         /* >0: accesses are not checked */
   int depth;          /* shadow call stack depth (may exceed RKC_SSTACK_CAP) */
   int valid;          /* snodes[0..valid) are computed */
+  void *sidx_tab;     /* owner only: the last leaf stack table looked up (shadow.h) */
+  uint32_t sidx_stk;  /* owner only: ... the stack id looked up in it */
+  uint64_t sidx_bits; /* owner only: ... its record bits (RKC_REC_SIDX), 0 if not in the table */
   uintptr_t *spcs;    /* caller pcs of func_entry, outermost first */
   uint32_t *snodes;   /* depot id of spcs[0..i] */
   struct rkc__smemo {  /* owner only: recent (parent node, pc) -> stack id, direct-mapped */

@@ -5,6 +5,7 @@
    same parent are unordered with each other unless a test orders them. */
 #include <criterion/criterion.h>
 
+#include "depot.h"
 #include "shadow.h"
 #include "sync.h"
 
@@ -175,4 +176,34 @@ Test(shadow, shadow_grows_with_memory_touched, .timeout = 5) {
   cr_assert_eq(leaf, 12288);
   cr_assert_leq(grown, 17 * leaf, "16 pages touched: about 16 leaves of 12 KiB, not 3 MiB");
   cr_assert_geq(grown, 15 * leaf);
+}
+
+/* A leaf names up to 15 stacks by index; more distinct stacks on one page
+   keep their ids in the cold words. Each race still names the previous
+   access's own stack, for writes and for reads. */
+static uintptr_t top_pc(uint32_t stk) {
+  uintptr_t pcs[4];
+  return rkc__depot_get(stk, pcs, 4) >= 1 ? pcs[0] : 0;
+}
+
+Test(shadow, every_record_keeps_its_stack_past_the_leaf_table, .timeout = 5) {
+  static _Alignas(4096) long page[512];
+  enum { N = 40 };
+  rkc__thr *a = spawn(), *b = spawn();
+  for (int i = 0; i < N; i++) {
+    rkc__access_range(a, (uintptr_t)&page[i], 8, RKC_ACC_WRITE, 0x5000 + (uintptr_t)i);
+    rkc__access_range(a, (uintptr_t)&page[N + i], 8, 0, 0x6000 + (uintptr_t)i);
+  }
+  for (int i = 0; i < N; i++) {
+    nraces = 0;
+    rd(b, &page[i], 8);
+    cr_assert_eq(nraces, 1, "word %d", i);
+    cr_assert(last.prev_write);
+    cr_assert_eq(top_pc(last.prev_stk), 0x5000 + (uintptr_t)i, "write %d: its own stack", i);
+    nraces = 0;
+    wr(b, &page[N + i], 8);
+    cr_assert_eq(nraces, 1, "word %d", N + i);
+    cr_assert_not(last.prev_write);
+    cr_assert_eq(top_pc(last.prev_stk), 0x6000 + (uintptr_t)i, "read %d: its own stack", i);
+  }
 }
