@@ -5,7 +5,7 @@
    the read-modify-write forms: add publishes y, cas publishes z. */
 #include "hb.h"
 
-int x, y, z;
+HB_ISOLATED int x, y, z;
 static rk_atomic_i64 flag = RK_ATOMIC_INIT(0);
 static rk_atomic_i64 counter = RK_ATOMIC_INIT(0);
 static rk_atomic_ptr ptr = RK_ATOMIC_INIT(NULL);

@@ -4,9 +4,9 @@
    the store and, later in time (relaxed hand-off), reads x: a race. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_atomic_i64 flag = RK_ATOMIC_INIT(0);
-static atomic_int written;
+static HB_ISOLATED atomic_int written;
 
 static void writer(void *arg) {
   (void)arg;

@@ -14,9 +14,9 @@
 
 #include <time.h>
 
-int x;
+HB_ISOLATED int x;
 static rk_chan *c1, *c2;
-static atomic_int p_filled, g1_sending, p_done, g2_sending;
+static HB_ISOLATED atomic_int p_filled, g1_sending, p_done, g2_sending;
 
 static void nap(void) { nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL); }
 

@@ -4,7 +4,7 @@
    returns ok=false, then main reads x. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_chan *c;
 
 static void closer(void *arg) {

@@ -4,9 +4,9 @@
    ok=false, then main reads x later in time (relaxed hand-off): a race. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_chan *c;
-static atomic_int written;
+static HB_ISOLATED atomic_int written;
 
 static void closer(void *arg) {
   (void)arg;

@@ -5,7 +5,7 @@
    send 3 completes, whether send 3 had to wait or not. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_chan *c;
 
 static void receiver(void *arg) {

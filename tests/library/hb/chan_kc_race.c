@@ -6,9 +6,9 @@
    every later send (one address per channel instead of per slot). */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_chan *c;
-static atomic_int received;
+static HB_ISOLATED atomic_int received;
 
 static void receiver(void *arg) {
   (void)arg;

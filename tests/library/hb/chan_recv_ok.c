@@ -5,7 +5,7 @@
    reads x. Race-free. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_chan *c;
 
 static void receiver(void *arg) {

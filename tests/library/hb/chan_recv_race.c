@@ -7,9 +7,9 @@
    does not order anything before the 1st send: a race. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_chan *c;
-static atomic_int received;
+static HB_ISOLATED atomic_int received;
 
 static void receiver(void *arg) {
   (void)arg;

@@ -4,7 +4,7 @@
    x. Race-free because of the edge. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_chan *c;
 
 static void sender(void *arg) {

@@ -6,7 +6,7 @@
    receive; the goroutine reads y. */
 #include "hb.h"
 
-int x, y;
+HB_ISOLATED int x, y;
 static rk_chan *c, *u;
 static rk_waitgroup wg;
 

@@ -5,9 +5,9 @@
    reads x: a race. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_chan *c, *empty;
-static atomic_int filled;
+static HB_ISOLATED atomic_int filled;
 
 static void filler(void *arg) {
   (void)arg;

@@ -3,7 +3,7 @@
    the goroutine writes x then sends; main receives then reads x. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_chan *c;
 
 static void sender(void *arg) {

@@ -5,9 +5,9 @@
    other side's later ones, not the two "after" parts: a race. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_chan *c;
-static atomic_int written;
+static HB_ISOLATED atomic_int written;
 
 static void sender(void *arg) {
   (void)arg;

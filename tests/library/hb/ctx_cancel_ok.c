@@ -4,7 +4,7 @@
    done returns (closed), then main reads x. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_context *ctx;
 
 static void canceler(void *arg) {

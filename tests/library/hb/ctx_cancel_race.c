@@ -4,9 +4,9 @@
    receive on done returns, then main reads x later in time: a race. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_context *ctx;
-static atomic_int written;
+static HB_ISOLATED atomic_int written;
 
 static void canceler(void *arg) {
   (void)arg;

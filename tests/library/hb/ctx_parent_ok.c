@@ -4,7 +4,7 @@
    main receives on a grandchild's done, then reads x. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_context *parent;
 
 static void canceler(void *arg) {

@@ -4,8 +4,8 @@
    time (relaxed hand-off). A race: returning from fn is not an edge. */
 #include "hb.h"
 
-int x;
-static atomic_int written;
+HB_ISOLATED int x;
+static HB_ISOLATED atomic_int written;
 
 static void writer(void *arg) {
   (void)arg;

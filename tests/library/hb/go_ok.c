@@ -3,8 +3,8 @@
    rk_go, the goroutine reads it. Race-free because of the edge. */
 #include "hb.h"
 
-int x;
-static atomic_int done;
+HB_ISOLATED int x;
+static HB_ISOLATED atomic_int done;
 
 static void reader(void *arg) {
   (void)arg;

@@ -4,8 +4,8 @@
    Nothing orders main's write with the goroutine: a race. */
 #include "hb.h"
 
-int x;
-static atomic_int written, done;
+HB_ISOLATED int x;
+static HB_ISOLATED atomic_int written, done;
 
 static void reader(void *arg) {
   (void)arg;

@@ -10,9 +10,9 @@
 #include "hb.h"
 #include <time.h>
 
-int x;
+HB_ISOLATED int x;
 static rk_chan *c1, *c2;
-static atomic_int g_waiting, g_done, h_sending;
+static HB_ISOLATED atomic_int g_waiting, g_done, h_sending;
 enum { H = 4 };
 
 /* Lets a peer reach its park; orders nothing (the checker sees no edge). */

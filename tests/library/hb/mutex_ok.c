@@ -4,9 +4,9 @@
    hand-off only orders in time) and reads x. Race-free because of the edge. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_mutex mu = RK_MUTEX_INIT;
-static atomic_int unlocked;
+static HB_ISOLATED atomic_int unlocked;
 
 static void writer(void *arg) {
   (void)arg;

@@ -3,9 +3,9 @@
    writes x AFTER unlocking; main locks later in time and reads x: a race. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_mutex mu = RK_MUTEX_INIT;
-static atomic_int written;
+static HB_ISOLATED atomic_int written;
 
 static void writer(void *arg) {
   (void)arg;

@@ -7,10 +7,10 @@
 
 #include <time.h>
 
-int x, y;
+HB_ISOLATED int x, y;
 static rk_mutex mu = RK_MUTEX_INIT;
 static rk_rwmutex rw = RK_RWMUTEX_INIT;
-static atomic_int locked;
+static HB_ISOLATED atomic_int locked;
 
 static void nap(void) { nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL); }
 

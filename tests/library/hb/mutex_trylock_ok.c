@@ -4,9 +4,9 @@
    time, orders the read. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_mutex mu = RK_MUTEX_INIT;
-static atomic_int unlocked;
+static HB_ISOLATED atomic_int unlocked;
 
 static void writer(void *arg) {
   (void)arg;

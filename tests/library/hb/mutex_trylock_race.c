@@ -4,9 +4,9 @@
    protects nothing for a caller that did not get it). */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_mutex mu = RK_MUTEX_INIT;
-static atomic_int written, read_done;
+static HB_ISOLATED atomic_int written, read_done;
 
 static void holder(void *arg) {
   (void)arg;

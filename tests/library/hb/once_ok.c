@@ -5,9 +5,9 @@
    x. Race-free because of the edge. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_once once = RK_ONCE_INIT;
-static atomic_int ran;
+static HB_ISOLATED atomic_int ran;
 
 static void init(void) { x = 1; }
 

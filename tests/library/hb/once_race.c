@@ -5,9 +5,9 @@
    orders init's effects only). */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_once once = RK_ONCE_INIT;
-static atomic_int written;
+static HB_ISOLATED atomic_int written;
 
 static void init(void) {}
 

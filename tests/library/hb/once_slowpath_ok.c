@@ -6,9 +6,9 @@
 
 #include <time.h>
 
-int x;
+HB_ISOLATED int x;
 static rk_once once = RK_ONCE_INIT;
-static atomic_int in_init, main_calling;
+static HB_ISOLATED atomic_int in_init, main_calling;
 
 static void init(void) {
   hb_signal(&in_init);

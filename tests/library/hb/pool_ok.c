@@ -4,9 +4,9 @@
    thread). A's write -> done -> wait -> rk_go(B) -> B: race-free. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_waitgroup wg = RK_WAITGROUP_INIT;
-static atomic_int done;
+static HB_ISOLATED atomic_int done;
 
 static void a(void *arg) {
   (void)arg;

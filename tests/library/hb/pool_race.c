@@ -11,9 +11,9 @@
 #include <pthread.h>
 #include <time.h>
 
-int x;
-static atomic_int a_ended, b_done;
-static _Atomic(pthread_t) a_thread, b_thread;
+HB_ISOLATED int x;
+static HB_ISOLATED atomic_int a_ended, b_done;
+static HB_ISOLATED _Atomic(pthread_t) a_thread, b_thread;
 
 static void a(void *arg) {
   (void)arg;

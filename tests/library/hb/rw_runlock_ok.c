@@ -3,9 +3,9 @@
    reads x under a read lock; main takes the write lock later and writes x. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_rwmutex rw = RK_RWMUTEX_INIT;
-static atomic_int runlocked;
+static HB_ISOLATED atomic_int runlocked;
 
 static void reader(void *arg) {
   (void)arg;

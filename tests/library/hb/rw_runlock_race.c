@@ -5,9 +5,9 @@
    race. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_rwmutex rw = RK_RWMUTEX_INIT;
-static atomic_int runlocked;
+static HB_ISOLATED atomic_int runlocked;
 
 static void reader_writer(void *arg) {
   (void)arg;

@@ -2,9 +2,9 @@
 /* Row "RWMutex: unlock happens before a later lock returns". */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_rwmutex rw = RK_RWMUTEX_INIT;
-static atomic_int unlocked;
+static HB_ISOLATED atomic_int unlocked;
 
 static void writer(void *arg) {
   (void)arg;

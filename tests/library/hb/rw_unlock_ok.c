@@ -3,9 +3,9 @@
    writes x under the write lock; main rlocks later and reads x. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_rwmutex rw = RK_RWMUTEX_INIT;
-static atomic_int unlocked;
+static HB_ISOLATED atomic_int unlocked;
 
 static void writer(void *arg) {
   (void)arg;

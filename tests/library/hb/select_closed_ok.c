@@ -4,7 +4,7 @@
    once main's select takes the closed case (ok=false), main reads x. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_chan *c;
 
 static void closer(void *arg) {

@@ -5,7 +5,7 @@
    the goroutine's select receives from main's send case. */
 #include "hb.h"
 
-int x, x2;
+HB_ISOLATED int x, x2;
 static rk_chan *c, *back;
 static rk_waitgroup wg;
 

@@ -4,9 +4,9 @@
    time (relaxed hand-off), reads x: a race. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_chan *c;
-static atomic_int written;
+static HB_ISOLATED atomic_int written;
 
 static void sender(void *arg) {
   (void)arg;

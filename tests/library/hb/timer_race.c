@@ -6,8 +6,8 @@
    x: a race. */
 #include "hb.h"
 
-int x;
-static atomic_int armed;
+HB_ISOLATED int x;
+static HB_ISOLATED atomic_int armed;
 
 static void writer(void *arg) {
   (void)arg;

@@ -6,9 +6,9 @@
    does): race-free. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_waitgroup wg = RK_WAITGROUP_INIT;
-static atomic_int done;
+static HB_ISOLATED atomic_int done;
 
 static void worker(void *arg) {
   (void)arg;

@@ -5,9 +5,9 @@
    done; main waits and reads both. */
 #include "hb.h"
 
-int x, y;
+HB_ISOLATED int x, y;
 static rk_waitgroup wg = RK_WAITGROUP_INIT;
-static atomic_int first_done;
+static HB_ISOLATED atomic_int first_done;
 
 static void first(void *arg) {
   (void)arg;

@@ -4,9 +4,9 @@
    x later in time (relaxed hand-off): a race. */
 #include "hb.h"
 
-int x;
+HB_ISOLATED int x;
 static rk_waitgroup wg = RK_WAITGROUP_INIT;
-static atomic_int written;
+static HB_ISOLATED atomic_int written;
 
 static void worker(void *arg) {
   (void)arg;
