@@ -155,9 +155,10 @@ uint64_t rkc__sidx_find(rkc__thr *t, _Atomic uint32_t *tab, uint32_t stk) {
       break;
     }
   }
-  t->sidx_tab = (void *)tab;
-  t->sidx_stk = stk;
-  t->sidx_bits = bits;
+  struct rkc__sidx_memo *e = &t->sidx[rkc__sidx_memo_idx(tab, stk)];
+  e->tab = (void *)tab;
+  e->stk = stk;
+  e->bits = (uint32_t)(bits >> 32);
   return bits;
 }
 
@@ -183,8 +184,9 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   const uint64_t m48 = (uint64_t)m << 48;
   const bool write = flags & RKC_ACC_WRITE, atomic = flags & RKC_ACC_ATOMIC;
   /* The stack id may insert into the depot: compute it before locking. */
-  const uint32_t stk = rkc__thr_stack_id_fast(t, pc);
-  const uint64_t nrec = t->ep | m48 | (atomic ? RKC_REC_ATOMIC : 0) | rkc__sidx(t, c, stk);
+  uint32_t stk;
+  const uint64_t sidx = rkc__stk_sidx(t, c, pc, &stk);
+  const uint64_t nrec = t->ep | m48 | (atomic ? RKC_REC_ATOMIC : 0) | sidx;
   const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
 
   rkc__ent wl[8];
@@ -198,7 +200,8 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   const uint64_t sync = ctl & RKC_W_SYNC;
   rkc__meta *mt = rkc__meta_of(c);
   rkc__ext *x = (ctl & RKC_W_EXT) ? (rkc__ext *)(uintptr_t)atomic_load_explicit(&mt->cold, memory_order_relaxed) : NULL;
-  if (!x) {
+  const bool two = !x && (atomic_load_explicit(&c->r, memory_order_relaxed) & RKC_R_TWO);
+  if (!x && !two) {
     /* The common case, specialized: a compact cell that stays compact
        and shows no race. Same rules as the general code below. */
     uint64_t w = ctl & ~RKC_W_FLAGS;
@@ -261,11 +264,15 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
       rl[i] = x->e[nw + i];
   } else {
     uint64_t w = ctl & ~RKC_W_FLAGS;
-    uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
+    uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed) & ~RKC_R_TWO;
     if (RKC_REC_MASK(w))
       wl[nw++] = (rkc__ent){w, rkc__rec_stk(c, w, 0), 0};
     if (RKC_REC_MASK(r))
       rl[nr++] = (rkc__ent){r, rkc__rec_stk(c, r, 1), 0};
+    if (two) { /* the second read: a record with a stack index, in the cold word */
+      uint64_t b = atomic_load_explicit(&mt->cold, memory_order_relaxed);
+      rl[nr++] = (rkc__ent){b, rkc__rec_stk(c, b, 1), 0};
+    }
   }
 
   /* Check: writes against every overlapping write and read, reads against
@@ -350,9 +357,20 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     }
   }
 
-  /* Store back: compact when it fits, else out of line. */
+  /* Store back: compact when it fits, with a second read in the cold word
+     when every record has a stack index, else out of line. */
   uint64_t fin;
-  if (nw <= 1 && nr <= 1) {
+  if (nw <= 1 && nr == 2 && (!nw || (wl[0].rec & RKC_REC_SIDX)) && (rl[0].rec & RKC_REC_SIDX) &&
+      (rl[1].rec & RKC_REC_SIDX)) {
+    /* The hot read: this read's entry (its same-epoch re-reads stay on
+       the fast path), else the later one. */
+    unsigned h = !write && (rl[0].rec & key) == (nrec & key) ? 0 : 1;
+    fin = (nw ? wl[0].rec : 0) | sync;
+    if (x)
+      free_ext(x); /* before the cold word is reused */
+    atomic_store_explicit(&mt->cold, rl[1 - h].rec, memory_order_relaxed);
+    atomic_store_explicit(&c->r, rl[h].rec | RKC_R_TWO, memory_order_relaxed);
+  } else if (nw <= 1 && nr <= 1) {
     /* Entries keep their records' stack indices (same leaf, same table). */
     fin = (nw ? wl[0].rec : 0) | sync;
     atomic_store_explicit(&c->r, nr ? rl[0].rec : 0, memory_order_relaxed);

@@ -12,8 +12,10 @@
  * index; only a record whose stack did not fit (the leaf saw more than 15
  * distinct stacks) keeps its stack id in the cold word. So a page accessed
  * from a few call paths costs 16 bytes of shadow per 8 bytes, and its cold
- * words are never touched. When a
- * word's bytes have different last writers, or its reads are concurrent
+ * words are never touched. A second read record (two concurrent readers,
+ * or one thread's reads of different bytes in two epochs) goes to the cold
+ * word when all three records have stack indices (RKC_R_TWO). When a
+ * word's bytes have different last writers, or it keeps more reads
  * (FastTrack's read-shared state), the cell points to an out-of-line
  * rkc__ext that keeps every write record (at most 8, disjoint masks) and
  * every read not ordered before a later read of the same bytes: nothing is
@@ -51,6 +53,11 @@ _Static_assert(sizeof(rkc__cell) == 16, "the hot cell is 16 bytes");
 #define RKC_W_SYNC (1ull << 62)
 #define RKC_W_EXT (1ull << 61)
 #define RKC_W_FLAGS (RKC_W_LOCK | RKC_W_SYNC | RKC_W_EXT)
+/* In the hot read word of a compact cell: the cold word holds a second
+   read record (not a stack id); the hot read, the second read and the
+   write then all have stack indices. Lets a word keep two unordered (or
+   one thread's two differently-sized) reads without an rkc__ext. */
+#define RKC_R_TWO (1ull << 63)
 
 /* The cold word of a cell: the stack ids of the write (low 32) and read
    (high 32) records whose stack index is 0, or the rkc__ext pointer.
@@ -82,12 +89,39 @@ RKC_INLINE _Atomic uint32_t *rkc__stab_of(rkc__cell *c) {
 
 /* The record bits (RKC_REC_SIDX) naming stk in tab, adding it if there is
    room; 0 when the table is full (or stk is 0). Caches the answer in t. */
+RKC_INLINE unsigned rkc__sidx_memo_idx(_Atomic uint32_t *tab, uint32_t stk) {
+  return (unsigned)(((uintptr_t)tab >> 6) + stk) & (RKC_SIDX_MEMO - 1);
+}
 RKC_HIDDEN uint64_t rkc__sidx_find(rkc__thr *t, _Atomic uint32_t *tab, uint32_t stk);
 RKC_INLINE uint64_t rkc__sidx(rkc__thr *t, rkc__cell *c, uint32_t stk) {
   _Atomic uint32_t *tab = rkc__stab_of(c);
-  if (RKC_LIKELY(t->sidx_tab == (void *)tab && t->sidx_stk == stk))
-    return t->sidx_bits;
+  const struct rkc__sidx_memo *e = &t->sidx[rkc__sidx_memo_idx(tab, stk)];
+  if (RKC_LIKELY(e->tab == (void *)tab && e->stk == stk))
+    return (uint64_t)e->bits << 32;
   return rkc__sidx_find(t, tab, stk);
+}
+
+/* The stack id of an access at pc to cell c (rkc__thr_stack_id_fast)
+   and its record bits (rkc__sidx): the memo entry of the access site
+   remembers the index in the last leaf it touched. */
+RKC_INLINE uint64_t rkc__stk_sidx(rkc__thr *t, rkc__cell *c, uintptr_t pc, uint32_t *stk) {
+  int d = t->depth;
+  if (RKC_LIKELY(d > 0 && d == t->valid && pc)) {
+    uint32_t parent = t->snodes[d - 1];
+    struct rkc__smemo *e = &t->memo[rkc__smemo_idx(pc, parent)];
+    if (RKC_LIKELY(e->pc == pc && e->parent == parent && e->id)) {
+      _Atomic uint32_t *tab = rkc__stab_of(c);
+      *stk = e->id;
+      if (RKC_LIKELY(e->tab == (void *)tab))
+        return (uint64_t)e->sbits << 32;
+      uint64_t bits = rkc__sidx(t, c, e->id);
+      e->tab = (void *)tab;
+      e->sbits = (uint32_t)(bits >> 32);
+      return bits;
+    }
+  }
+  *stk = rkc__thr_stack_id(t, pc);
+  return rkc__sidx(t, c, *stk);
 }
 
 /* The stack id of record rec of cell c (half: 0 for its write record, 1
@@ -178,7 +212,8 @@ RKC_INLINE bool rkc__own_ok(const rkc__thr *t, rkc__cell *c, uint64_t m48, int f
   if ((w & (RKC_W_LOCK | RKC_W_EXT)) || t->ignore)
     return false;
   if (flags & RKC_ACC_WRITE)
-    return !(RKC_REC_MASK(w) & ~(unsigned)(m48 >> 48));
+    return !(RKC_REC_MASK(w) & ~(unsigned)(m48 >> 48)) ||
+           (w & (RKC_REC_EP | RKC_REC_ATOMIC)) == (t->ep | ((flags & RKC_ACC_ATOMIC) ? RKC_REC_ATOMIC : 0));
   return !(w & m48) || rkc__hb_rec(t, w) || ((flags & RKC_ACC_ATOMIC) && (w & RKC_REC_ATOMIC));
 }
 
@@ -195,29 +230,49 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   const bool write = flags & RKC_ACC_WRITE;
   const uint64_t nrec = t->ep | m48 | ((flags & RKC_ACC_ATOMIC) ? RKC_REC_ATOMIC : 0) | sidx;
   const uint64_t wrec = w & ~RKC_W_FLAGS;
+  const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
   uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
   uint64_t fin = w; /* unlocked below */
   bool done = false;
   bool wok = !(wrec & m48) || rkc__hb_rec(t, wrec) || ((flags & RKC_ACC_ATOMIC) && (wrec & RKC_REC_ATOMIC));
-  if (write) {
+  if (r & RKC_R_TWO) {
+    /* two reads: the slow path */
+  } else if (write) {
     /* Both records ordered before this write (else a race: slow path),
-       and the old write's bytes all covered: it is replaced. */
+       and the old write's bytes all covered: it is replaced; or the old
+       write is of this epoch (and kind): this write joins it, keeping its
+       stack (as rkc__access_slow does). */
     bool rok = !(r & m48) || rkc__hb_rec(t, r) || ((flags & RKC_ACC_ATOMIC) && (r & RKC_REC_ATOMIC));
-    if (wok && rok && !(RKC_REC_MASK(wrec) & ~(unsigned)(m48 >> 48))) {
-      uint64_t nr = r & ~m48;
-      if (!RKC_REC_MASK(nr))
-        nr = 0;
-      atomic_store_explicit(&c->r, nr, memory_order_relaxed);
-      if (!sidx) /* the cold line is written only when the table is full */
-        atomic_store_explicit(&rkc__meta_of(c)->half[0], stk, memory_order_relaxed);
-      fin = nrec | (w & RKC_W_SYNC);
+    if (wok && rok) {
+      uint64_t nw = 0;
+      if (!(RKC_REC_MASK(wrec) & ~(unsigned)(m48 >> 48))) {
+        nw = nrec;
+        if (!sidx) /* the cold line is written only when the table is full */
+          atomic_store_explicit(&rkc__meta_of(c)->half[0], stk, memory_order_relaxed);
+      } else if ((wrec & key) == (nrec & key)) {
+        nw = wrec | m48;
+      }
+      if (nw) {
+        uint64_t nr = r & ~m48;
+        if (!RKC_REC_MASK(nr))
+          nr = 0;
+        atomic_store_explicit(&c->r, nr, memory_order_relaxed);
+        fin = nw | (w & RKC_W_SYNC);
+        done = true;
+      }
+    }
+  } else if (wok) {
+    /* The old read ordered before this one and covered by it: replaced;
+       or of this epoch (and kind): joined, keeping its stack. */
+    if (!RKC_REC_MASK(r) || (rkc__hb_rec(t, r) && !(RKC_REC_MASK(r) & ~(unsigned)(m48 >> 48)))) {
+      atomic_store_explicit(&c->r, nrec, memory_order_relaxed);
+      if (!sidx)
+        atomic_store_explicit(&rkc__meta_of(c)->half[1], stk, memory_order_relaxed);
+      done = true;
+    } else if ((r & key) == (nrec & key)) {
+      atomic_store_explicit(&c->r, r | m48, memory_order_relaxed);
       done = true;
     }
-  } else if (wok && (!RKC_REC_MASK(r) || (rkc__hb_rec(t, r) && !(RKC_REC_MASK(r) & ~(unsigned)(m48 >> 48))))) {
-    atomic_store_explicit(&c->r, nrec, memory_order_relaxed);
-    if (!sidx)
-      atomic_store_explicit(&rkc__meta_of(c)->half[1], stk, memory_order_relaxed);
-    done = true;
   }
   atomic_store_explicit(&c->w, fin, memory_order_release); /* unlock */
   return done;
@@ -227,8 +282,9 @@ RKC_INLINE bool rkc__access_own(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   if (!rkc__own_ok(t, c, m48, flags))
     return false;
   rkc__rt_enter(t);
-  uint32_t stk = rkc__thr_stack_id_fast(t, pc);
-  bool done = rkc__own_locked(t, c, m48, flags, stk, rkc__sidx(t, c, stk));
+  uint32_t stk;
+  uint64_t sidx = rkc__stk_sidx(t, c, pc, &stk);
+  bool done = rkc__own_locked(t, c, m48, flags, stk, sidx);
   rkc__rt_leave(t);
   return done;
 }
@@ -281,8 +337,8 @@ RKC_INLINE void rkc__access16(rkc__thr *t, uintptr_t a, int flags, uintptr_t pc)
     if (!lo && !hi && rkc__own_ok(t, c, m, flags) && rkc__own_ok(t, c + 1, m, flags)) {
       /* both words (a vectorized loop after a release): one stack id */
       rkc__rt_enter(t);
-      uint32_t stk = rkc__thr_stack_id_fast(t, pc);
-      uint64_t sidx = rkc__sidx(t, c, stk); /* c + 1: the same leaf */
+      uint32_t stk;
+      uint64_t sidx = rkc__stk_sidx(t, c, pc, &stk); /* c + 1: the same leaf */
       lo = rkc__own_locked(t, c, m, flags, stk, sidx);
       hi = rkc__own_locked(t, c + 1, m, flags, stk, sidx);
       rkc__rt_leave(t);

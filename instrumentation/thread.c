@@ -246,6 +246,7 @@ uint32_t rkc__thr_stack_id(rkc__thr *t, uintptr_t pc) {
   e->pc = pc;
   e->parent = parent;
   e->id = id;
+  e->tab = NULL;
   return id;
 }
 

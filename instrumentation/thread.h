@@ -22,6 +22,7 @@ enum {
   RKC_SSTACK_CAP = 2048,      /* shadow call stack frames kept per thread */
   RKC_SCACHE = 256,           /* per-thread depot cache entries */
   RKC_SMEMO = 64,             /* per-thread memo of recent access stack ids (power of 2) */
+  RKC_SIDX_MEMO = 8,          /* per-thread memo of recent stack table indices (power of 2) */
   RKC_MAX_PENDING_SIGS = 16
 };
 
@@ -53,14 +54,18 @@ typedef struct rkc__thr {
   int ignore;         /* >0: accesses are not checked */
   int depth;          /* shadow call stack depth (may exceed RKC_SSTACK_CAP) */
   int valid;          /* snodes[0..valid) are computed */
-  void *sidx_tab;     /* owner only: the last leaf stack table looked up (shadow.h) */
-  uint32_t sidx_stk;  /* owner only: ... the stack id looked up in it */
-  uint64_t sidx_bits; /* owner only: ... its record bits (RKC_REC_SIDX), 0 if not in the table */
+  struct rkc__sidx_memo { /* owner only: recent (leaf stack table, stack id) -> index (shadow.h) */
+    void *tab;
+    uint32_t stk;
+    uint32_t bits; /* the index in RKC_REC_SIDX's place, shifted down by 32; 0: not in the table */
+  } sidx[RKC_SIDX_MEMO];
   uintptr_t *spcs;    /* caller pcs of func_entry, outermost first */
   uint32_t *snodes;   /* depot id of spcs[0..i] */
   struct rkc__smemo {  /* owner only: recent (parent node, pc) -> stack id, direct-mapped */
     uintptr_t pc;
     uint32_t parent, id;
+    void *tab;         /* the leaf stack table of this site's last access (shadow.h), or NULL */
+    uint32_t sbits;    /* id's index in tab, in RKC_REC_SIDX's place shifted down by 32 */
   } memo[RKC_SMEMO];
   rkc__vc vc;         /* owned by the thread; read by its joiner after it finished */
   rkc__vc relfence;   /* clock at the last release fence (relaxed stores publish it) */

@@ -207,3 +207,54 @@ Test(shadow, every_record_keeps_its_stack_past_the_leaf_table, .timeout = 5) {
     cr_assert_eq(top_pc(last.prev_stk), 0x6000 + (uintptr_t)i, "read %d: its own stack", i);
   }
 }
+
+/* Two reads of one word fit the compact cell (the second in the cold
+   word): each is still checked on its own. */
+Test(shadow, two_unordered_reads_each_checked, .timeout = 5) {
+  static long x, y;
+  rkc__thr *r1 = spawn(), *r2 = spawn();
+  rkc__access_range(r1, (uintptr_t)&x, 8, 0, 0x7001);
+  rkc__access_range(r2, (uintptr_t)&x, 8, 0, 0x7002);
+  rkc__access_range(r1, (uintptr_t)&y, 8, 0, 0x7003);
+  rkc__access_range(r2, (uintptr_t)&y, 8, 0, 0x7004);
+  cr_assert_eq(nraces, 0);
+  rkc__thr *w1 = spawn(), *w2 = spawn();
+  rkc__vc_join(&w1->vc, &r1->vc); /* ordered after the first reads only */
+  rkc__vc_join(&w2->vc, &r2->vc); /* ordered after the second reads only */
+  wr(w1, &x, 8);
+  cr_assert_eq(nraces, 1);
+  cr_assert_not(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), r2->slot);
+  cr_assert_eq(top_pc(last.prev_stk), 0x7002);
+  wr(w2, &y, 8);
+  cr_assert_eq(nraces, 2);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), r1->slot);
+  cr_assert_eq(top_pc(last.prev_stk), 0x7003);
+}
+
+/* One thread reads the bytes of a word in two epochs (a tokenizer taking
+   a lock between words): a writer that knows only the first epoch races
+   with the second read's bytes, not the first's. */
+Test(shadow, one_threads_reads_in_two_epochs_keep_both_epochs, .timeout = 5) {
+  static _Alignas(8) char s[8];
+  rkc__thr *a = spawn(), *b = spawn();
+  rd(a, &s[0], 1);
+  rd(a, &s[1], 3); /* same epoch: joins the first read */
+  rkc__vc_join(&b->vc, &a->vc);
+  rkc__thr_tick(a);
+  rd(a, &s[4], 4);
+  rd(a, &s[4], 1); /* same epoch, covered: fast */
+  cr_assert_eq(nraces, 0);
+  wr(b, &s[0], 4);
+  cr_assert_eq(nraces, 0, "the first epoch's reads are ordered before b");
+  wr(b, &s[7], 1);
+  cr_assert_eq(nraces, 1, "the second epoch's read is not");
+  cr_assert_not(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
+  cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0xF0u);
+  /* A third thread's read (three reads: out of line) is still checked. */
+  rkc__thr *c = spawn();
+  rd(c, &s[2], 1);
+  cr_assert_eq(nraces, 2, "c's read races with b's write");
+  cr_assert(last.prev_write);
+}
