@@ -471,6 +471,8 @@ void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr
         }
       }
     }
+    if (!fast && c && !(flags & RKC_ACC_FREE) && rkc__access_own(t, c, (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48, flags, pc))
+      fast = true;
     /* One report per range: the rest of a racy memcpy is the same race. */
     if (!fast) {
       if (rkc__access_slow(t, a, n, flags, pc, report))

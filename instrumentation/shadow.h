@@ -236,7 +236,18 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   bool done = false;
   bool wok = !(wrec & m48) || rkc__hb_rec(t, wrec) || ((flags & RKC_ACC_ATOMIC) && (wrec & RKC_REC_ATOMIC));
   if (r & RKC_R_TWO) {
-    /* two reads: the slow path */
+    /* Two reads (shadow.c keeps the cold one): a read may replace or join
+       the hot one as below, keeping the flag; anything else (a write, a
+       record without a stack index) is for the slow path. */
+    if (!write && wok) {
+      if (sidx && rkc__hb_rec(t, r) && !(RKC_REC_MASK(r) & ~(unsigned)(m48 >> 48))) {
+        atomic_store_explicit(&c->r, nrec | RKC_R_TWO, memory_order_relaxed);
+        done = true;
+      } else if ((r & key) == (nrec & key)) {
+        atomic_store_explicit(&c->r, r | m48, memory_order_relaxed);
+        done = true;
+      }
+    }
   } else if (write) {
     /* Both records ordered before this write (else a race: slow path),
        and the old write's bytes all covered: it is replaced; or the old

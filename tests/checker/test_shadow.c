@@ -258,3 +258,39 @@ Test(shadow, one_threads_reads_in_two_epochs_keep_both_epochs, .timeout = 5) {
   cr_assert_eq(nraces, 2, "c's read races with b's write");
   cr_assert(last.prev_write);
 }
+
+/* With two reads kept, the thread's next read of the hot read's bytes in
+   a later epoch replaces that read only: the other epoch's bytes keep
+   theirs. */
+static void three_epochs(rkc__thr *a, char *s, rkc__thr *b, rkc__thr *d) {
+  rd(a, &s[0], 4);
+  rkc__thr_tick(a);
+  rd(a, &s[4], 4);
+  rkc__vc_join(&b->vc, &a->vc); /* b: the first two epochs */
+  rkc__thr_tick(a);
+  rd(a, &s[4], 4); /* replaces the hot read of the second epoch */
+  rd(a, &s[6], 2); /* same epoch, covered */
+  rkc__vc_join(&d->vc, &a->vc); /* d: all three */
+}
+
+Test(shadow, two_reads_then_a_later_read_replaces_only_its_own, .timeout = 5) {
+  static _Alignas(8) char s[8], u[8];
+  rkc__thr *a = spawn(), *b = spawn(), *d = spawn(), *a2 = spawn(), *b2 = spawn(), *d2 = spawn();
+  three_epochs(a, s, b, d);
+  three_epochs(a2, u, b2, d2);
+  cr_assert_eq(nraces, 0);
+  wr(b, &s[0], 4);
+  cr_assert_eq(nraces, 0, "b knows the first epoch");
+  wr(b, &s[6], 1);
+  cr_assert_eq(nraces, 1, "b does not know the third");
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), a->clock);
+  wr(d, &s[0], 8);
+  cr_assert_eq(nraces, 2, "d knows a's reads, not b's write");
+  cr_assert(last.prev_write);
+  rkc__thr *g = spawn(); /* knows nothing of a */
+  wr(g, &u[1], 1);
+  cr_assert_eq(nraces, 3, "the first epoch's read is still kept");
+  cr_assert_not(last.prev_write);
+  cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0x0Fu);
+}
