@@ -283,6 +283,15 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
     } else if ((r & key) == (nrec & key)) {
       atomic_store_explicit(&c->r, r | m48, memory_order_relaxed);
       done = true;
+    } else if (sidx && (r & RKC_REC_SIDX) && (!RKC_REC_MASK(wrec) || (wrec & RKC_REC_SIDX))) {
+      /* Another read that stays (other bytes, or not ordered before this
+         one): two reads, the old one in the cold word, without the bytes
+         this read stands for when it is ordered before it (as
+         rkc__access_slow keeps them). */
+      uint64_t old = rkc__hb_rec(t, r) ? r & ~m48 : r;
+      atomic_store_explicit(&rkc__meta_of(c)->cold, old, memory_order_relaxed);
+      atomic_store_explicit(&c->r, nrec | RKC_R_TWO, memory_order_relaxed);
+      done = true;
     }
   }
   atomic_store_explicit(&c->w, fin, memory_order_release); /* unlock */
