@@ -38,20 +38,32 @@ static size_t leaf_left;  /* guarded by leaf_lock */
 static atomic_size_t mapped; /* statistics only: relaxed */
 
 /* One rkc__ialloc'd block sized to its entries (a power of two, at least
-   64 bytes): most expanded words hold one write and two reads. */
+   64 bytes): the records, then their 32-bit stack ids, so that 64 bytes
+   hold four entries (a write and three reads: words expanded only past
+   the compact cell's two reads). */
 typedef struct rkc__ext {
-  uint32_t nw, nr; /* e[0, nw): the writes (at most 8); e[nw, nw + nr): the reads */
+  uint32_t nw, nr; /* entries [0, nw): the writes (at most 8); [nw, nw + nr): the reads */
   uint32_t cap, pad;
-  rkc__ent e[];
+  uint64_t rec[]; /* cap records, then cap stack ids (ext_stk) */
 } rkc__ext;
 
-static size_t ext_bytes(uint32_t cap) { return sizeof(rkc__ext) + (size_t)cap * sizeof(rkc__ent); }
+enum { EXT_ENT = sizeof(uint64_t) + sizeof(uint32_t) };
+_Static_assert(sizeof(rkc__ext) + 4 * EXT_ENT == 64, "four entries in 64 bytes");
+
+static size_t ext_bytes(uint32_t cap) { return sizeof(rkc__ext) + (size_t)cap * EXT_ENT; }
 
 static uint32_t ext_cap(uint32_t need) {
   size_t b = 64;
   while (b < ext_bytes(need))
     b *= 2;
-  return (uint32_t)((b - sizeof(rkc__ext)) / sizeof(rkc__ent));
+  return (uint32_t)((b - sizeof(rkc__ext)) / EXT_ENT);
+}
+
+static inline uint32_t *ext_stk(rkc__ext *x) { return (uint32_t *)(x->rec + x->cap); }
+static inline rkc__ent ext_get(rkc__ext *x, uint32_t i) { return (rkc__ent){x->rec[i], ext_stk(x)[i], 0}; }
+static inline void ext_put(rkc__ext *x, uint32_t i, rkc__ent e) {
+  x->rec[i] = e.rec;
+  ext_stk(x)[i] = e.stk;
 }
 
 size_t rkc__shadow_mapped(void) { return atomic_load_explicit(&mapped, memory_order_relaxed); }
@@ -252,7 +264,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   if (x) {
     nw = x->nw;
     for (uint32_t i = 0; i < nw; i++)
-      wl[i] = x->e[i];
+      wl[i] = ext_get(x, i);
     nr = x->nr;
     if (nr > rcap) {
       while (rcap < nr)
@@ -261,7 +273,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
       rheap = true;
     }
     for (uint32_t i = 0; i < nr; i++)
-      rl[i] = x->e[nw + i];
+      rl[i] = ext_get(x, nw + i);
   } else {
     uint64_t w = ctl & ~RKC_W_FLAGS;
     uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed) & ~RKC_R_TWO;
@@ -398,10 +410,10 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     x->nw = nw;
     x->nr = nr;
     for (uint32_t i = 0; i < nw; i++)
-      x->e[i] = wl[i];
+      ext_put(x, i, wl[i]);
     uint64_t hot = 0;
     for (uint32_t i = 0; i < nr; i++) {
-      x->e[nw + i] = rl[i];
+      ext_put(x, nw + i, rl[i]);
       if (!write && (rl[i].rec & key) == (nrec & key))
         hot = rl[i].rec;
     }
