@@ -91,9 +91,8 @@ static rkc__cell *new_leaf(void) {
   return l;
 }
 
-rkc__cell *rkc__cell_get(uintptr_t a, rkc__l2e **l2ep) {
-  if (a >> 47)
-    return NULL;
+/* The L2 entry of a, mapping the L2 table if needed (a below 2^47). */
+static rkc__l2e *l2e_get(uintptr_t a) {
   rkc__l2e *l2 = atomic_load_explicit(&rkc__l1[a >> 30], memory_order_relaxed);
   if (!l2) {
     rkc__l2e *n = rkc__imap(sizeof(rkc__l2e) << RKC_L2_BITS);
@@ -103,18 +102,72 @@ rkc__cell *rkc__cell_get(uintptr_t a, rkc__l2e **l2ep) {
     else
       rkc__iunmap(n, sizeof(rkc__l2e) << RKC_L2_BITS);
   }
-  rkc__l2e *e = &l2[(a >> RKC_PAGE_SHIFT) & ((1u << RKC_L2_BITS) - 1)];
-  rkc__cell *leaf = atomic_load_explicit(&e->leaf, memory_order_relaxed);
-  if (!leaf) {
-    rkc__cell *n = new_leaf();
-    if (atomic_compare_exchange_strong_explicit(&e->leaf, &leaf, n, memory_order_acq_rel,
-                                                memory_order_acquire))
-      leaf = n;
-    /* else: the loser's leaf stays unused in its chunk (rare) */
+  return &l2[(a >> RKC_PAGE_SHIFT) & ((1u << RKC_L2_BITS) - 1)];
+}
+
+/* A new leaf for a page tagged as freed: every cell holds the free's
+   write of its 8 bytes (the leaf is private until published). */
+static void fill_freed(rkc__cell *leaf, uintptr_t tag, uint32_t stk) {
+  _Atomic uint32_t *tab = rkc__stab_of(leaf);
+  uint64_t rec = (tag >> 1) | ((uint64_t)0xFF << 48);
+  if (stk) {
+    atomic_store_explicit(&tab[1], stk, memory_order_relaxed); /* a fresh table */
+    rec |= (uint64_t)1 << RKC_REC_SIDX_SHIFT;
   }
+  for (unsigned i = 0; i < RKC_CELLS_PER_LEAF; i++)
+    atomic_store_explicit(&leaf[i].w, rec, memory_order_relaxed);
+}
+
+rkc__cell *rkc__cell_get(uintptr_t a, rkc__l2e **l2ep) {
+  if (a >> 47)
+    return NULL;
+  rkc__l2e *e = l2e_get(a);
+  rkc__cell *leaf = atomic_load_explicit(&e->leaf, memory_order_acquire);
+  rkc__cell *n = NULL;
+  while (!leaf || ((uintptr_t)leaf & RKC_FREED_TAG)) {
+    if (!n)
+      n = new_leaf();
+    uintptr_t tag = (uintptr_t)leaf;
+    if (tag) {
+      /* HB acquire of the tag's fstk; pairs with the release CAS in
+         tag_freed(). Re-read the tag: a stack of a later tag of the same
+         page must not be taken for this one's. */
+      uint32_t stk = atomic_load_explicit(&e->fstk, memory_order_relaxed);
+      atomic_thread_fence(memory_order_acquire);
+      if ((uintptr_t)atomic_load_explicit(&e->leaf, memory_order_relaxed) != tag) {
+        leaf = atomic_load_explicit(&e->leaf, memory_order_acquire);
+        continue;
+      }
+      fill_freed(n, tag, stk);
+    }
+    /* Release: the filled cells before the leaf. */
+    if (atomic_compare_exchange_strong_explicit(&e->leaf, &leaf, n, memory_order_acq_rel,
+                                                memory_order_acquire)) {
+      leaf = n;
+      n = NULL;
+    } else if (n && tag) {
+      rkc__bzero(n, (size_t)HOT_BYTES); /* filled for a tag that is gone */
+    }
+  }
+  /* else: a loser's unused leaf stays in its chunk (rare) */
   if (l2ep)
     *l2ep = e;
   return &leaf[(a >> 3) & (RKC_CELLS_PER_LEAF - 1)];
+}
+
+/* free() of the whole page of a (page-aligned) whose leaf is not mapped:
+   tag the page with the free's write instead of mapping 8 KiB of shadow
+   for memory nobody touched. False if the page has a leaf (or a tag). */
+static bool tag_freed(rkc__thr *t, uintptr_t a, uint32_t stk) {
+  rkc__l2e *e = l2e_get(a);
+  rkc__cell *leaf = atomic_load_explicit(&e->leaf, memory_order_relaxed);
+  if (leaf)
+    return false;
+  atomic_store_explicit(&e->fstk, stk, memory_order_relaxed);
+  /* HB release: fstk before the tag; pairs with the acquire in rkc__cell_get(). */
+  return atomic_compare_exchange_strong_explicit(&e->leaf, &leaf,
+                                                 (rkc__cell *)(uintptr_t)((t->ep << 1) | RKC_FREED_TAG),
+                                                 memory_order_release, memory_order_relaxed);
 }
 
 static rkc__l2e *l2e_lookup(uintptr_t a) {
@@ -440,6 +493,20 @@ void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr
   uint32_t free_stk = 0;
   rkc__cell *c = NULL;
   while (size) {
+    if ((flags & RKC_ACC_FREE) && !(a & ((1u << RKC_PAGE_SHIFT) - 1)) && size >= (1u << RKC_PAGE_SHIFT) &&
+        !(a >> 47) && !rkc__cell_lookup(a)) {
+      if (!free_stk) {
+        rkc__rt_enter(t);
+        free_stk = rkc__thr_stack_id(t, pc);
+        rkc__rt_leave(t);
+      }
+      if (tag_freed(t, a, free_stk)) {
+        a += 1u << RKC_PAGE_SHIFT;
+        size -= 1u << RKC_PAGE_SHIFT;
+        c = NULL;
+        continue;
+      }
+    }
     unsigned n = 8 - (unsigned)(a & 7);
     if (n > size)
       n = (unsigned)size;
@@ -460,8 +527,8 @@ void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr
       }
     }
     /* free() records a write over the whole block, mostly on words the
-       program never touched: an empty, unlocked word takes the record
-       with one CAS. (A slow path holding the word's lock at that instant
+       program never touched: a whole page without a leaf is tagged
+       (tag_freed), an empty, unlocked word takes the record with one CAS. (A slow path holding the word's lock at that instant
        may overwrite it: only a free racing with an access of that very
        word, which the slow path then reports anyway.) */
     if (!fast && c && (flags & RKC_ACC_FREE)) {
@@ -534,9 +601,21 @@ void rkc__shadow_clear(uintptr_t a, size_t size) {
     }
     rkc__l2e *e = l2e_lookup(a);
     rkc__cell *leaf = e ? atomic_load_explicit(&e->leaf, memory_order_relaxed) : NULL;
+    unsigned n = (unsigned)((stop - a + 7) >> 3);
+    while ((uintptr_t)leaf & RKC_FREED_TAG) {
+      /* A page tagged as freed: forgotten whole, or given its leaf (the
+         free's records) when only part of it is new. */
+      if (n == RKC_CELLS_PER_LEAF) {
+        if (atomic_compare_exchange_strong_explicit(&e->leaf, &leaf, NULL, memory_order_relaxed,
+                                                    memory_order_relaxed))
+          leaf = NULL;
+      } else {
+        rkc__cell_get(a, NULL);
+        leaf = atomic_load_explicit(&e->leaf, memory_order_acquire);
+      }
+    }
     if (leaf) {
       unsigned first = (a >> 3) & (RKC_CELLS_PER_LEAF - 1);
-      unsigned n = (unsigned)((stop - a + 7) >> 3);
       bool special = atomic_load_explicit(&e->special, memory_order_relaxed) != 0;
       if (n == RKC_CELLS_PER_LEAF && !special && size >= (64u << 10)) {
         syscall(SYS_madvise, leaf, (size_t)HOT_BYTES, MADV_DONTNEED);

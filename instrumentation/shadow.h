@@ -141,10 +141,15 @@ typedef struct rkc__ent {
 } rkc__ent;
 
 typedef struct rkc__l2e {
-  _Atomic(rkc__cell *) leaf; /* atomic: CAS publish, zeroed mmap memory needs no ordering */
+  /* The page's leaf, NULL, or (RKC_FREED_TAG set) the record of a free()
+     of the whole page made before any access mapped its leaf: the epoch
+     (clock | slot << 32) shifted left by one. A leaf replaces the tag
+     (CAS) with every cell holding that free's write. */
+  _Atomic(rkc__cell *) leaf; /* atomic: CAS publish (acquire/release: a tag's fstk) */
   atomic_uint special;       /* cells that got an ext or a sync object since the last clear */
-  uint32_t pad;
+  _Atomic uint32_t fstk;     /* the free's stack id while tagged; written before the tag */
 } rkc__l2e;
+#define RKC_FREED_TAG ((uintptr_t)1)
 
 enum { RKC_L1_BITS = 17, RKC_L2_BITS = 18, RKC_PAGE_SHIFT = 12, RKC_CELLS_PER_LEAF = 512 };
 extern _Atomic(rkc__l2e *) rkc__l1[1 << RKC_L1_BITS];
@@ -180,8 +185,8 @@ RKC_INLINE rkc__cell *rkc__cell_lookup(uintptr_t a) {
     return NULL;
   rkc__cell *leaf = atomic_load_explicit(&l2[(a >> RKC_PAGE_SHIFT) & ((1u << RKC_L2_BITS) - 1)].leaf,
                                          memory_order_relaxed);
-  if (RKC_UNLIKELY(!leaf))
-    return NULL;
+  if (RKC_UNLIKELY(!leaf || ((uintptr_t)leaf & RKC_FREED_TAG)))
+    return NULL; /* no leaf yet: rkc__cell_get maps it */
   return &leaf[(a >> 3) & (RKC_CELLS_PER_LEAF - 1)];
 }
 

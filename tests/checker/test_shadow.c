@@ -294,3 +294,40 @@ Test(shadow, two_reads_then_a_later_read_replaces_only_its_own, .timeout = 5) {
   cr_assert_not(last.prev_write);
   cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0x0Fu);
 }
+
+/* free() of pages nobody touched tags them instead of mapping shadow; the
+   free is still a write that races with an unordered later access. */
+static void fr(rkc__thr *t, void *p, size_t n) {
+  rkc__access_range(t, (uintptr_t)p, n, RKC_ACC_WRITE | RKC_ACC_FREE, 0x8001);
+}
+
+Test(shadow, free_of_untouched_pages_maps_no_shadow_and_still_races, .timeout = 5) {
+  static _Alignas(4096) char blk[4 * 4096];
+  rkc__thr *f = spawn();
+  size_t before = rkc__shadow_mapped();
+  fr(f, blk, sizeof blk);
+  cr_assert_eq(rkc__shadow_mapped(), before, "no leaf for pages never touched");
+  cr_assert_eq(nraces, 0);
+  rkc__thr *ordered = rkc__thr_new(f, RKC_THREAD_PTHREAD, 0);
+  rd(ordered, &blk[5000], 4);
+  cr_assert_eq(nraces, 0, "after the free: no race");
+  rkc__thr *u = spawn();
+  rd(u, &blk[100], 1);
+  cr_assert_eq(nraces, 1, "an unordered use of the freed block races with the free");
+  cr_assert(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), f->slot);
+  cr_assert_eq(top_pc(last.prev_stk), 0x8001);
+  /* malloc hands out part of the third page, all of the fourth: new memory */
+  rkc__shadow_clear((uintptr_t)&blk[2 * 4096], 2048);
+  rkc__shadow_clear((uintptr_t)&blk[3 * 4096], 4096);
+  rkc__thr *v = spawn();
+  rd(v, &blk[2 * 4096 + 8], 8);
+  rd(v, &blk[3 * 4096 + 16], 8);
+  cr_assert_eq(nraces, 1, "reused memory never races with its previous life");
+  rd(v, &blk[2 * 4096 + 3000], 8);
+  cr_assert_eq(nraces, 2, "the rest of the third page is still freed");
+  /* a second free of a tagged page: checked against the first */
+  rkc__thr *g = spawn();
+  fr(g, &blk[4096], 4096);
+  cr_assert_eq(nraces, 3, "two unordered frees race");
+}
