@@ -291,11 +291,18 @@ void rk__chan_wake_edges(rk_chan *ch, rk__waiter *w, rk_srcloc where) {
 #define RK__CHAN_SPIN 100
 #define RK__CHAN_YIELDS 20
 static bool spin_ready(rk_chan *ch, bool send) {
+  rk__g *g = rk__cur;
+  bool mn = g && g->mn;
+  /* on the M:N scheduler the peer may be waiting for this very thread */
+  if (mn && rk__mn_local_work())
+    return false;
   for (int i = 0; i < RK__CHAN_SPIN; i++) {
     if (rk__chan_maybe_ready(ch, send))
       return true;
     rk__pause();
   }
+  if (mn)
+    return false; /* a thread yield would not run the peer */
   for (int i = 0; i < RK__CHAN_YIELDS; i++) {
     sched_yield();
     if (rk__chan_maybe_ready(ch, send))

@@ -188,6 +188,19 @@ typedef struct rk__g {
      record does not hand its previous goroutine's history to the next. */
   void *sync;
   char sync_own; /* the address when no checker is linked */
+  /* M:N scheduler (mn.c). mn: this G is switched by the scheduler (a
+     goroutine, or the main thread's G) instead of sleeping on its park
+     word; written before the G is published, immutable while it lives.
+     sp: its saved context while it is not running; written only by the
+     rk__ctx_switch that suspends it, read by the M that resumes it after
+     it saw saved == 1 (acquire). saved: 0 while some CPU may still use
+     the context (set by the owner before it becomes resumable), 1 once
+     rk__ctx_switch has stored it. stack: its own stack (RK__STACK_SIZE
+     bytes, kept with the record when it is recycled). */
+  bool mn;
+  void *sp;
+  _Atomic uint32_t saved;
+  void *stack;
 } rk__g;
 
 extern RK__TLS rk__g *rk__cur;
@@ -244,6 +257,38 @@ int rk__thread_start(void *(*fn)(void *), void *arg);
 void rk__threads_snapshot_before(void);
 void rk__threads_snapshot_after(pid_t child);
 pid_t rk__gettid(void);
+
+/* ------------------------------------------------- M:N scheduler (mn.c) */
+
+/* Usable bytes of a goroutine stack (ctx.c); virtual, touched on demand. */
+#define RK__STACK_SIZE ((size_t)1 << 20)
+
+/* ctx.c: the context switch (see its DESIGN) and stacks. */
+bool rk__ctx_supported(void);
+void rk__ctx_switch(void **save, void *load, _Atomic uint32_t *saved);
+void *rk__ctx_make(void *top, void (*fn)(void *), void *arg);
+void *rk__stack_alloc(void);
+
+/* True when goroutines run on the M:N scheduler: no race checker (each
+   goroutine is then a thread of its own), no ASan/MSan runtime (their
+   stack bookkeeping is not told about switches), and a context switch for
+   this architecture. Constant for the process. */
+bool rk__mn_enabled(void);
+/* The main thread's G becomes a scheduled G (mn.c). */
+void rk__mn_adopt_main(rk__g *g);
+/* Start a new goroutine (g->fn, g->arg set; stack allocated). */
+int rk__mn_spawn(rk__g *g);
+/* rk__park / rk__unpark / rk__park_forever for a G with g->mn. */
+void rk__mn_park(rk__g *g, int reason, rk_srcloc where);
+void rk__mn_ready(rk__g *g);
+_Noreturn void rk__mn_park_forever(rk__g *g);
+/* The calling G runs on the scheduler and its processor has other
+   goroutines waiting: do not spin waiting for a peer, park. */
+bool rk__mn_local_work(void);
+/* sched.c, used by mn.c: recycle an ended goroutine's record; the
+   goroutine's first frame (start edge, fn). */
+void rk__g_free(rk__g *g);
+void rk__g_run(rk__g *g);
 
 /* ----------------------------------------------------------- waiter queues */
 

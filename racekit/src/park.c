@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Parking goroutines on futexes, wait reasons, and deadlock detection.
  *
- * DESIGN: a G blocks by spinning on its park word, then yielding, then
+ * DESIGN: a G run by the M:N scheduler (g->mn) parks by switching away
+ * (rk__mn_park) and is woken by being queued again (rk__mn_ready), with the
+ * same park-word protocol and counters as below. Any other G blocks by spinning on its park word, then yielding, then
  * sleeping on it (RK__PARK_SLEEP). Only a G that goes to sleep leaves
  * rk__running; its waker puts it back (the waker is itself running, or the
  * timer thread with a pending timer, or a thread racekit does not know), so
@@ -70,6 +72,10 @@ void rk__running_add(long d) {
 }
 
 void rk__park(rk__g *g, int reason, rk_srcloc where) {
+  if (g->mn) {
+    rk__mn_park(g, reason, where);
+    return;
+  }
   int budget = g->spin ? g->spin : RK__SPIN_INIT;
   for (int i = 0; i < budget; i++) {
     if (atomic_load_explicit(&g->park, memory_order_acquire) == RK__PARK_WOKEN) {
@@ -104,7 +110,10 @@ void rk__unpark(rk__g *g) {
   if (old == RK__PARK_SLEEP) {
     atomic_fetch_add(&rk__running, 1);
     atomic_fetch_add(&wake_epoch, 1);
-    rk__futex_wake(&g->park, 1);
+    if (g->mn)
+      rk__mn_ready(g);
+    else
+      rk__futex_wake(&g->park, 1);
   }
 }
 
@@ -112,6 +121,8 @@ _Noreturn void rk__park_forever(int reason, rk_srcloc where) {
   rk__g *g = rk__self();
   g->wait_where = where;
   atomic_store_explicit(&g->reason, reason, memory_order_relaxed);
+  if (g->mn)
+    rk__mn_park_forever(g);
   rk__pool_blocking(true);
   rk__running_add(-1);
   static _Atomic uint32_t never;

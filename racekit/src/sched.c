@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* Goroutines: G records, the registry, and the pool of worker threads that
- * runs them.
+/* Goroutines: G records, the registry, and how goroutines are run.
  *
- * DESIGN: rk_go() puts a G on one run queue (FIFO, guarded by pool.lock) and
+ * DESIGN: plain builds run goroutines on the M:N scheduler (mn.c: own
+ * stacks, user-level switches; rk__mn_enabled()). Under a race checker each
+ * goroutine is a thread of its own (below). The thread pool below is what
+ * remains for builds where M:N is off but no checker is present (an
+ * ASan/MSan runtime, an architecture without a context switch in ctx.c).
+ *
+ * Pool: rk_go() puts a G on one run queue (FIFO, guarded by pool.lock) and
  * makes sure a worker will take it: an idle spinning worker, else a sleeping
  * one woken through pool.wake_seq, else a new thread while fewer than
  * ncpu workers are running. A goroutine runs to completion on one worker; if
@@ -155,6 +160,8 @@ static void g_free(rk__g *g) {
   gcache[ngcache++] = g;
 }
 
+void rk__g_free(rk__g *g) { g_free(g); }
+
 
 /* A registered plain thread exits: its G ends. */
 static void thread_exit(void *p) {
@@ -194,10 +201,14 @@ rk__g *rk__g_register(void) {
   g->creator = 0;
   atomic_store_explicit(&g->reason, RK__R_NONE, memory_order_relaxed);
   g->rng = 0; /* seeded on first use (rk__rand) */
+  g->mn = false;
   rk__running_add(1);
   atomic_store_explicit(&g->state, RK__G_LIVE, memory_order_release);
   rk__cur = g;
   pthread_setspecific(thread_key, g);
+  /* the main thread's G is scheduled with the goroutines (mn.c) */
+  if (g->goid == 1 && rk__mn_enabled())
+    rk__mn_adopt_main(g);
   return g;
 }
 
@@ -205,8 +216,7 @@ long rk_goid(void) { return rk__self()->goid; }
 
 /* ------------------------------------------------------------------ pool */
 
-static void run_g(rk__g *g) {
-  rk__cur = g;
+void rk__g_run(rk__g *g) {
   atomic_store_explicit(&g->state, RK__G_LIVE, memory_order_relaxed);
   /* HB acquire; pairs with the release in rk_go_at(). With a checker the
      edge is the thread's creation and the event carries no address. */
@@ -214,6 +224,11 @@ static void run_g(rk__g *g) {
     rk__edge_slow(RK_EV_GO_START, false, NULL, checker_mode() ? NULL : (void *)g,
                   (uint64_t)g->goid, g->created);
   g->fn(g->arg);
+}
+
+static void run_g(rk__g *g) {
+  rk__cur = g;
+  rk__g_run(g);
   rk__cur = NULL;
   g_free(g);
   rk__running_add(-1);
@@ -382,6 +397,15 @@ int rk_go_at(void (*fn)(void *arg), void *arg, rk_srcloc where) {
   }
   atomic_store_explicit(&g->state, RK__G_QUEUED, memory_order_relaxed);
   rk__running_add(1);
+  if (rk__mn_enabled()) {
+    if (rk__mn_spawn(g) != 0) {
+      rk__running_add(-1);
+      g_free(g);
+      return RK_ENOMEM;
+    }
+    return 0;
+  }
+  g->mn = false;
   if (checker_mode()) {
     if (rk__thread_start(g_thread_main, g) != 0) {
       rk__running_add(-1);

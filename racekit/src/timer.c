@@ -172,10 +172,37 @@ bool rk__timer_stop(rk__timer *t) {
 
 /* ------------------------------------------------------------- rk_sleep */
 
+/* A scheduled G sleeps parked (its thread runs other goroutines); the
+   timer thread wakes it. No edge: the park word is not a sync object. */
+struct sleeper {
+  rk__timer t; /* first member */
+  rk__g *g;
+};
+
+static void sleep_fire(rk__timer *t, int64_t now) {
+  (void)now;
+  rk__unpark(((struct sleeper *)t)->g); /* t lives on the sleeper's stack: last use */
+}
+
 void rk_sleep(int64_t ns) {
   if (ns <= 0)
     return;
-  rk__self();
+  rk__g *g = rk__self();
+  if (g->mn) {
+    struct sleeper s;
+    s.t.when = rk__now() + ns;
+    s.t.period = 0;
+    s.t.index = SIZE_MAX;
+    s.t.fn = sleep_fire;
+    s.t.locked_fn = false;
+    s.t.arg = NULL;
+    s.g = g;
+    rk__park_prepare(g);
+    rk__timer_start(&s.t);
+    while (atomic_load_explicit(&g->park, memory_order_acquire) != RK__PARK_WOKEN)
+      rk__park(g, RK__R_NONE, RK_HERE);
+    return;
+  }
   rk__pool_blocking(true);
   int64_t end = rk__now() + ns;
   struct timespec ts = {(time_t)(end / 1000000000), (long)(end % 1000000000)};

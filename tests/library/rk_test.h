@@ -27,23 +27,56 @@ static inline void rkt_wait(atomic_int *f) {
 }
 
 /* ---- catching a panic: the handler longjmps back to the goroutine that
-   armed it (each goroutine arms its own jmp_buf). */
+   armed it (each goroutine arms its own jmp_buf, found by its goid:
+   goroutines move between threads, so a thread-local would not do). */
 typedef struct rkt_panic {
   char msg[256];
   rk_srcloc where;
   atomic_int count;
 } rkt_panic;
 
-static _Thread_local jmp_buf *rkt__jmp;
+#define RKT__JMP_SLOTS 64
+static struct {
+  atomic_long goid; /* 0 free; claimed by CAS */
+  jmp_buf *jmp;     /* written and read by the goroutine that claimed it */
+} rkt__jmps[RKT__JMP_SLOTS];
 static rkt_panic rkt__last;
+
+/* The calling goroutine's slot index (claimed if claim), or -1. */
+static inline int rkt__jmp_slot(bool claim) {
+  long id = rk_goid();
+  for (int i = 0; i < RKT__JMP_SLOTS; i++) {
+    int k = (int)((id + i) % RKT__JMP_SLOTS);
+    long cur = atomic_load(&rkt__jmps[k].goid);
+    if (cur == id)
+      return k;
+    if (claim && cur == 0 && atomic_compare_exchange_strong(&rkt__jmps[k].goid, &cur, id))
+      return k;
+  }
+  return -1;
+}
+static inline void rkt__jmp_arm(jmp_buf *b) {
+  int k = rkt__jmp_slot(true);
+  if (k < 0)
+    abort(); /* more than RKT__JMP_SLOTS goroutines armed at once */
+  rkt__jmps[k].jmp = b;
+}
+static inline void rkt__jmp_disarm(void) {
+  int k = rkt__jmp_slot(false);
+  if (k >= 0) {
+    rkt__jmps[k].jmp = NULL;
+    atomic_store(&rkt__jmps[k].goid, 0);
+  }
+}
 
 static inline void rkt__handler(const char *msg, rk_srcloc where, void *arg) {
   (void)arg;
   snprintf(rkt__last.msg, sizeof rkt__last.msg, "%s", msg);
   rkt__last.where = where;
   atomic_fetch_add(&rkt__last.count, 1);
-  if (rkt__jmp)
-    longjmp(*rkt__jmp, 1);
+  int k = rkt__jmp_slot(false);
+  if (k >= 0 && rkt__jmps[k].jmp)
+    longjmp(*rkt__jmps[k].jmp, 1);
   _exit(99); /* a panic where none was armed */
 }
 
@@ -55,13 +88,13 @@ static inline void rkt__handler(const char *msg, rk_srcloc where, void *arg) {
     jmp_buf rkt__buf;                                                          \
     bool rkt__panicked = false;                                                \
     rk_panic_set_handler(rkt__handler, NULL);                                  \
-    rkt__jmp = &rkt__buf;                                                      \
+    rkt__jmp_arm(&rkt__buf);                                                   \
     if (setjmp(rkt__buf) == 0) {                                               \
       stmt;                                                                    \
     } else {                                                                   \
       rkt__panicked = true;                                                    \
     }                                                                          \
-    rkt__jmp = NULL;                                                           \
+    rkt__jmp_disarm();                                                         \
     rkt__panicked;                                                             \
   })
 

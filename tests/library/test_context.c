@@ -162,10 +162,12 @@ Test(context, shorter_parent_deadline_wins, .timeout = 10) {
 }
 
 Test(context, cancel_before_timeout_stays_canceled, .timeout = 10) {
-  rk_context *ctx = rk_context_with_timeout(rk_context_background(), 5 * RK_MILLISECOND);
+  /* the timeout is long enough that the cancel comes first even on a
+     loaded machine (starting the timer thread takes a while) */
+  rk_context *ctx = rk_context_with_timeout(rk_context_background(), 200 * RK_MILLISECOND);
   rk_context_cancel(ctx);
   cr_assert_eq(rk_context_err(ctx), RK_ECANCELED);
-  rk_sleep(20 * RK_MILLISECOND);
+  rk_sleep(300 * RK_MILLISECOND);
   cr_assert_eq(rk_context_err(ctx), RK_ECANCELED, "the timeout does not overwrite");
   rk_context_release(ctx);
 }

@@ -273,6 +273,7 @@ Test(select, send_and_receive_case_on_one_channel_with_partner, .timeout = 10) {
 typedef struct two {
   rk_chan *a, *b;
   int rounds;
+  rk_waitgroup done; /* the senders have returned: t and the channels may go */
 } two;
 
 typedef struct rounds {
@@ -287,11 +288,13 @@ static void send_rounds(void *arg) {
     int v = s->base + i;
     rk_chan_send(s->c, &v);
   }
+  rk_wg_done(&s->t->done);
 }
 
 Test(select, one_select_takes_exactly_one_of_two_senders, .timeout = 30) {
-  two t = {rk_chan_make(sizeof(int), 0), rk_chan_make(sizeof(int), 0), 3000};
+  two t = {rk_chan_make(sizeof(int), 0), rk_chan_make(sizeof(int), 0), 3000, RK_WAITGROUP_INIT};
   rounds sa = {&t, t.a, 0}, sb = {&t, t.b, 1000000};
+  rk_wg_add(&t.done, 2);
   rk_go(send_rounds, &sa);
   rk_go(send_rounds, &sb);
   int next_a = 0, next_b = 1000000;
@@ -317,6 +320,7 @@ Test(select, one_select_takes_exactly_one_of_two_senders, .timeout = 30) {
   }
   cr_assert_eq(next_a, t.rounds);
   cr_assert_eq(next_b, 1000000 + t.rounds);
+  rk_wg_wait(&t.done);
   rk_chan_release(t.a);
   rk_chan_release(t.b);
 }

@@ -34,30 +34,42 @@ static void drainer(void *arg) {
   rk_wg_done(&wg);
 }
 
-static _Thread_local jmp_buf *jump;
-static _Thread_local bool right_message;
+/* Per sender, found by goid (goroutines may move between threads, so not
+   thread-locals). goids[i] written by sender i before it can panic. */
+static _Atomic long goids[N];
+static jmp_buf *jump[N];
+static bool right_message[N];
+
+static int my_slot(void) {
+  for (int i = 0; i < N; i++)
+    if (atomic_load(&goids[i]) == rk_goid())
+      return i;
+  return -1;
+}
 
 static void on_panic(const char *msg, rk_srcloc where, void *arg) {
   (void)where;
   (void)arg;
-  if (!jump)
+  int i = my_slot();
+  if (i < 0 || !jump[i])
     abort();
-  right_message = strcmp(msg, "send on closed channel") == 0;
-  longjmp(*jump, 1);
+  right_message[i] = strcmp(msg, "send on closed channel") == 0;
+  longjmp(*jump[i], 1);
 }
 
 static void sender(void *arg) {
   int id = (int)(long)arg;
   jmp_buf buf;
-  jump = &buf;
+  atomic_store(&goids[id], rk_goid());
+  jump[id] = &buf;
   int v = 1;
   if (setjmp(buf) == 0) {
     rk_chan_send(ch, &v);
     result[id] = 2; /* the send completed: wrong, nobody receives */
   } else {
-    result[id] = right_message ? 1 : 3;
+    result[id] = right_message[id] ? 1 : 3;
   }
-  jump = NULL;
+  jump[id] = NULL;
   rk_wg_done(&wg);
 }
 
