@@ -265,8 +265,8 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   const uint64_t sync = ctl & RKC_W_SYNC;
   rkc__meta *mt = rkc__meta_of(c);
   rkc__ext *x = (ctl & RKC_W_EXT) ? (rkc__ext *)(uintptr_t)atomic_load_explicit(&mt->cold, memory_order_relaxed) : NULL;
-  const bool two = !x && (atomic_load_explicit(&c->r, memory_order_relaxed) & RKC_R_TWO);
-  if (!x && !two) {
+  const uint64_t rmode = x ? 0 : atomic_load_explicit(&c->r, memory_order_relaxed) & (RKC_R_TWO | RKC_R_PACK);
+  if (!x && !rmode) {
     /* The common case, specialized: a compact cell that stays compact
        and shows no race. Same rules as the general code below. */
     uint64_t w = ctl & ~RKC_W_FLAGS;
@@ -329,14 +329,21 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
       rl[i] = ext_get(x, nw + i);
   } else {
     uint64_t w = ctl & ~RKC_W_FLAGS;
-    uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed) & ~RKC_R_TWO;
+    uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed) & ~(RKC_R_TWO | RKC_R_PACK);
     if (RKC_REC_MASK(w))
       wl[nw++] = (rkc__ent){w, rkc__rec_stk(c, w, 0), 0};
     if (RKC_REC_MASK(r))
       rl[nr++] = (rkc__ent){r, rkc__rec_stk(c, r, 1), 0};
-    if (two) { /* the second read: a record with a stack index, in the cold word */
-      uint64_t b = atomic_load_explicit(&mt->cold, memory_order_relaxed);
+    uint64_t b = rmode ? atomic_load_explicit(&mt->cold, memory_order_relaxed) : 0;
+    if (rmode & RKC_R_TWO) { /* the second read: a record with a stack index */
       rl[nr++] = (rkc__ent){b, rkc__rec_stk(c, b, 1), 0};
+    } else if (rmode & RKC_R_PACK) { /* two more reads of the hot read's slot */
+      for (unsigned k = 0; k < 2; k++) {
+        uint32_t e = (uint32_t)(b >> (32 * k));
+        uint64_t rec = (r & ((uint64_t)0xFFFF << 32)) | (uint32_t)(RKC_REC_CLOCK(r) - (e >> 12)) |
+                       (uint64_t)((e >> 4) & 0xFFu) << 48 | (uint64_t)(e & 0xFu) << RKC_REC_SIDX_SHIFT;
+        rl[nr++] = (rkc__ent){rec, rkc__rec_stk(c, rec, 1), 0};
+      }
     }
   }
 
@@ -422,10 +429,37 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     }
   }
 
-  /* Store back: compact when it fits, with a second read in the cold word
-     when every record has a stack index, else out of line. */
+  /* Store back: compact when it fits, with a second read (or two packed
+     ones) in the cold word when every record has a stack index, else out
+     of line. */
   uint64_t fin;
-  if (nw <= 1 && nr == 2 && (!nw || (wl[0].rec & RKC_REC_SIDX)) && (rl[0].rec & RKC_REC_SIDX) &&
+  uint64_t packed = 0;
+  unsigned ph = 0; /* the hot read of a packed cell */
+  if (nw <= 1 && nr == 3 && (!nw || (wl[0].rec & RKC_REC_SIDX))) {
+    ph = 2; /* this read's entry, else the last */
+    for (unsigned i = 0; i < 3; i++)
+      if (!write && (rl[i].rec & key) == (nrec & key))
+        ph = i;
+    bool ok = (rl[ph].rec & RKC_REC_SIDX) != 0;
+    for (unsigned i = 0, k = 0; i < 3 && ok; i++) {
+      if (i == ph)
+        continue;
+      uint64_t o = rl[i].rec;
+      uint32_t d = RKC_REC_CLOCK(rl[ph].rec) - RKC_REC_CLOCK(o);
+      ok = RKC_REC_SLOT(o) == RKC_REC_SLOT(rl[ph].rec) && !(o & RKC_REC_ATOMIC) && (o & RKC_REC_SIDX) &&
+           RKC_REC_CLOCK(o) < RKC_REC_CLOCK(rl[ph].rec) && d < (1u << 20);
+      packed |= (uint64_t)(d << 12 | RKC_REC_MASK(o) << 4 | (unsigned)(o >> RKC_REC_SIDX_SHIFT) % 16) << (32 * k++);
+    }
+    if (!ok)
+      packed = 0;
+  }
+  if (packed) {
+    fin = (nw ? wl[0].rec : 0) | sync;
+    if (x)
+      free_ext(x); /* before the cold word is reused */
+    atomic_store_explicit(&mt->cold, packed, memory_order_relaxed);
+    atomic_store_explicit(&c->r, rl[ph].rec | RKC_R_PACK, memory_order_relaxed);
+  } else if (nw <= 1 && nr == 2 && (!nw || (wl[0].rec & RKC_REC_SIDX)) && (rl[0].rec & RKC_REC_SIDX) &&
       (rl[1].rec & RKC_REC_SIDX)) {
     /* The hot read: this read's entry (its same-epoch re-reads stay on
        the fast path), else the later one. */

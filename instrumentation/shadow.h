@@ -14,7 +14,8 @@
  * from a few call paths costs 16 bytes of shadow per 8 bytes, and its cold
  * words are never touched. A second read record (two concurrent readers,
  * or one thread's reads of different bytes in two epochs) goes to the cold
- * word when all three records have stack indices (RKC_R_TWO). When a
+ * word when all three records have stack indices (RKC_R_TWO), or two more
+ * reads of the hot read's thread, packed (RKC_R_PACK). When a
  * word's bytes have different last writers, or it keeps more reads
  * (FastTrack's read-shared state), the cell points to an out-of-line
  * rkc__ext that keeps every write record (at most 8, disjoint masks) and
@@ -58,6 +59,11 @@ _Static_assert(sizeof(rkc__cell) == 16, "the hot cell is 16 bytes");
    write then all have stack indices. Lets a word keep two unordered (or
    one thread's two differently-sized) reads without an rkc__ext. */
 #define RKC_R_TWO (1ull << 63)
+/* Or: the cold word holds two more reads by the hot read's thread (its
+   slot), plain, earlier than the hot read, with stack indices, 32 bits
+   each: (hot clock - clock) << 12 | mask << 4 | stack index (a thread
+   that read a word's bytes in three epochs: a tokenizer). */
+#define RKC_R_PACK (1ull << 62)
 
 /* The cold word of a cell: the stack ids of the write (low 32) and read
    (high 32) records whose stack index is 0, or the rkc__ext pointer.
@@ -240,7 +246,14 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   uint64_t fin = w; /* unlocked below */
   bool done = false;
   bool wok = !(wrec & m48) || rkc__hb_rec(t, wrec) || ((flags & RKC_ACC_ATOMIC) && (wrec & RKC_REC_ATOMIC));
-  if (r & RKC_R_TWO) {
+  if (r & RKC_R_PACK) {
+    /* Packed reads are relative to the hot read's clock: only a read of
+       the same epoch may join the hot one here. */
+    if (!write && wok && (r & key) == (nrec & key)) {
+      atomic_store_explicit(&c->r, r | m48, memory_order_relaxed);
+      done = true;
+    }
+  } else if (r & RKC_R_TWO) {
     /* Two reads (shadow.c keeps the cold one): a read may replace or join
        the hot one as below, keeping the flag; anything else (a write, a
        record without a stack index) is for the slow path. */

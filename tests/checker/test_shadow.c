@@ -331,3 +331,58 @@ Test(shadow, free_of_untouched_pages_maps_no_shadow_and_still_races, .timeout = 
   fr(g, &blk[4096], 4096);
   cr_assert_eq(nraces, 3, "two unordered frees race");
 }
+
+/* One thread reads a word's bytes in three epochs (the last two reads of
+   its thread packed in the cold word): each read is still checked with
+   its own epoch and bytes; a fourth epoch goes out of line, still exact. */
+static void three_pieces(rkc__thr *a, char *s, rkc__thr *b) {
+  rd(a, &s[0], 2);
+  rkc__thr_tick(a);
+  rd(a, &s[2], 2);
+  rd(a, &s[4], 1); /* joins the second epoch's read */
+  rkc__vc_join(&b->vc, &a->vc); /* b: the first two epochs */
+  rkc__thr_tick(a);
+  rd(a, &s[5], 3);
+  rd(a, &s[7], 1); /* same epoch, covered */
+}
+
+Test(shadow, one_threads_reads_in_three_epochs_keep_each_epoch, .timeout = 5) {
+  static _Alignas(8) char s[8], u[8], v[8];
+  rkc__thr *a = spawn(), *b = spawn(), *a2 = spawn(), *b2 = spawn(), *a3 = spawn(), *b3 = spawn();
+  three_pieces(a, s, b);
+  three_pieces(a2, u, b2);
+  three_pieces(a3, v, b3);
+  cr_assert_eq(nraces, 0);
+  wr(b, &s[0], 5);
+  cr_assert_eq(nraces, 0, "b knows the first two epochs");
+  wr(b, &s[6], 1);
+  cr_assert_eq(nraces, 1, "b does not know the third");
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), a->clock);
+  cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0xE0u);
+  rkc__thr *g = spawn(); /* knows nothing of a2 */
+  wr(g, &u[3], 1);
+  cr_assert_eq(nraces, 2, "the second epoch's read is kept");
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a2->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), a2->clock - 1);
+  cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0x1Cu);
+  cr_assert_eq(top_pc(last.prev_stk), 0x222);
+  rkc__thr *h = spawn();
+  wr(h, &u[1], 1);
+  cr_assert_eq(nraces, 3, "the first epoch's read is kept");
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), a2->clock - 2);
+  cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0x03u);
+  /* the same epoch joins the hot read; a fourth epoch goes out of line */
+  rd(a3, &v[0], 1);
+  rkc__thr_tick(a3);
+  rd(a3, &v[3], 1);
+  rkc__thr *k = spawn();
+  rkc__vc_join(&k->vc, &b3->vc); /* the first two epochs of a3 */
+  wr(k, &v[2], 1);
+  cr_assert_eq(nraces, 3, "byte 2: the second epoch only");
+  wr(k, &v[0], 1);
+  cr_assert_eq(nraces, 4, "byte 0: read again in the third epoch");
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), a3->clock - 1);
+  wr(k, &v[3], 1);
+  cr_assert_eq(nraces, 5, "byte 3: read in the fourth epoch");
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), a3->clock);
+}
