@@ -20,12 +20,10 @@ typedef struct rkc__sync {
 
 #define NO_SLOT UINT32_MAX
 
-/* One cache line a bucket: two threads' atomics on different objects do
-   not bounce each other's locks (bss: only buckets used cost memory). */
 static struct bucket {
   rkc__spin lock;
   rkc__sync *head; /* guarded by lock, and so are the objects' fields */
-} __attribute__((aligned(64))) buckets[NBUCKETS];
+} buckets[NBUCKETS];
 
 static inline struct bucket *bucket_of(uintptr_t addr) {
   uint64_t h = (uint64_t)addr * 0x9E3779B97F4A7C15ull;
