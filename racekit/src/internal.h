@@ -201,6 +201,11 @@ typedef struct rk__g {
   void *sp;
   _Atomic uint32_t saved;
   void *stack;
+  /* AddressSanitizer's view of this G's stack (mn.c): bounds, immutable
+     while it lives; fake stack saved by the switch that suspends it. */
+  const void *san_bottom;
+  size_t san_size;
+  void *san_fake;
 } rk__g;
 
 extern RK__TLS rk__g *rk__cur;

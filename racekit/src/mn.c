@@ -22,20 +22,23 @@
  * the scheduler for RK__RETAKE_NS (its switch counter did not move); the
  * old M finds out at its next scheduling point and goes on without a P
  * (its goroutine keeps running; it parks into the idle list later). So no
- * goroutine waits on another that does not give the CPU back.
+ * goroutine waits on another that does not give the CPU back. The monitor
+ * polls every RK__MON_MIN_NS while it finds something to do and backs off
+ * to RK__MON_MAX_NS when idle; queueing work wakes a backed-off monitor.
  *
- * The main thread's G (goid 1) is scheduled too: when it parks its thread
- * runs other goroutines, and any M may resume it. Goroutines (main
- * included) therefore move between OS threads at blocking racekit calls:
- * thread-local variables, pthread_self() and the like are per M, not per
- * goroutine (Go has no such thing). Other registered threads (pthreads
- * that call racekit) keep parking on their futex (park.c).
+ * The main thread's G (goid 1) is scheduled too: when it parks, its thread
+ * runs other goroutines; when it is woken it goes back to the main thread
+ * (see sc.m0), unless a goroutine holds that thread and does not come back.
+ * Goroutines move between OS threads at blocking racekit calls:
+ * thread-local variables, pthread_self() and the like are per OS thread,
+ * not per goroutine (Go has no such thing). Other registered threads
+ * (pthreads that call racekit) keep parking on their futex (park.c).
  *
  * Not used under a race checker (each goroutine is then a thread of its
- * own, sched.c) nor under AddressSanitizer or MemorySanitizer: those are
- * not told about stack switches here (no __sanitizer_start_switch_fiber
- * annotations), so the ASan build keeps the thread pool. See
- * rk__mn_enabled().
+ * own, sched.c) nor under MemorySanitizer. Under AddressSanitizer every
+ * switch is announced with __sanitizer_start_switch_fiber and completed
+ * with __sanitizer_finish_switch_fiber (san_start/san_finish), so ASan
+ * knows which stack is current. See rk__mn_enabled().
  *
  * Locks: sc.lock guards the global queue, the idle P list and the idle M
  * list; each P's lock guards its owner, run queue and runnext. A P's lock
@@ -84,6 +87,9 @@ struct rk__m {
   uint32_t schedtick;      /* this M only */
   uint32_t steal_seed;     /* this M only */
   void *g0_sp;             /* the idle loop's context while a G runs; this M only */
+  const void *g0_bottom;   /* the idle loop's stack, for ASan; immutable */
+  size_t g0_size;
+  void *g0_fake;           /* ASan fake stack of the idle loop; this M only */
   rk__g *handoff;          /* a G for the idle loop to run next; this M only */
   _Atomic uint32_t wake;   /* futex word while in the idle list: release by the waker */
   rk__m *idle_next;        /* guarded by sc.lock */
@@ -108,9 +114,9 @@ static struct {
      takes it before anything else; only if M0 does not get to it within
      RK__MAIN_WAIT_NS while M0 runs another goroutine (one that does not
      come back) does the monitor run it on another M. A slow wake-up of
-     M0 itself (the OS did not run it yet) is waited out. So main() and whatever called
-     it (a test framework's thread-local state, exit handlers) normally
-     run on the main thread. */
+     M0 itself (the OS did not run it yet) is waited out. So main() and
+     whatever called it (a test framework's thread-local state, exit
+     handlers) normally run on the main thread. */
   rk__m *m0;
   rk__g *g1;
   _Atomic(rk__g *) m0_next;  /* seq_cst: Dekker with M0 going to sleep (under sc.lock) */
@@ -128,13 +134,52 @@ static __attribute__((noinline)) void set_cur(rk__g *g) { rk__cur = g; }
 
 extern void __asan_init(void) __attribute__((weak));
 extern void __msan_init(void) __attribute__((weak));
+extern void __sanitizer_start_switch_fiber(void **fake_stack_save, const void *bottom,
+                                           size_t size) __attribute__((weak));
+extern void __sanitizer_finish_switch_fiber(void *fake_stack_save, const void **bottom_old,
+                                            size_t *size_old) __attribute__((weak));
+
+/* AddressSanitizer is present: announce every switch (immutable after
+   rk__mn_enabled() first ran). */
+static bool san;
+
+/* Before a switch to the stack [bottom, bottom+size): fake is where the
+   current context's fake stack is saved, NULL when it never resumes. */
+static inline void san_start(void **fake, const void *bottom, size_t size) {
+  if (rk__unlikely(san))
+    __sanitizer_start_switch_fiber(fake, bottom, size);
+}
+/* First thing in the context a switch arrived in. */
+static inline void san_finish(void *fake) {
+  if (rk__unlikely(san)) {
+    const void *b;
+    size_t n;
+    __sanitizer_finish_switch_fiber(fake, &b, &n);
+  }
+}
+
+/* The calling thread's stack bounds. */
+static void thread_stack(const void **bottom, size_t *size) {
+  pthread_attr_t at;
+  void *b = NULL;
+  size_t n = 0;
+  if (pthread_getattr_np(pthread_self(), &at) == 0) {
+    pthread_attr_getstack(&at, &b, &n);
+    pthread_attr_destroy(&at);
+  }
+  *bottom = b;
+  *size = n;
+}
 
 bool rk__mn_enabled(void) {
   static _Atomic int cached; /* 0 unknown, 1 off, 2 on; idempotent */
   int c = atomic_load_explicit(&cached, memory_order_relaxed);
   if (rk__unlikely(c == 0)) {
+    bool asan = __asan_init != NULL;
     bool on = rk__ctx_supported() && __tsan_acquire == NULL && __tsan_release == NULL &&
-              __asan_init == NULL && __msan_init == NULL;
+              __msan_init == NULL &&
+              (!asan || (__sanitizer_start_switch_fiber && __sanitizer_finish_switch_fiber));
+    san = on && asan;
     c = on ? 2 : 1;
     atomic_store_explicit(&cached, c, memory_order_relaxed);
   }
@@ -303,6 +348,7 @@ static void m_loop(rk__m *m);
 static void *m_thread_main(void *arg) {
   rk__m *m = arg;
   cur_m = m;
+  thread_stack(&m->g0_bottom, &m->g0_size);
   pthread_setname_np(pthread_self(), "racekit-worker");
   m_loop(m);
   return NULL;
@@ -612,17 +658,23 @@ static void m_loop(rk__m *m) {
     if (m == sc.m0)
       atomic_store_explicit(&sc.m0_busy, g != sc.g1, memory_order_relaxed);
     set_cur(g);
+    san_start(&m->g0_fake, g->san_bottom, g->san_size);
     rk__ctx_switch(&m->g0_sp, g->sp, NULL);
+    san_finish(m->g0_fake);
     /* back on g0: the G parked or ended and nothing else was runnable */
   }
 }
 
-static void m0_g0_main(void *arg) { m_loop(arg); }
+static void m0_g0_main(void *arg) {
+  san_finish(NULL);
+  m_loop(arg);
+}
 
 /* Leave the current G (already parked or ended, its saved flag 0) for the
    next runnable one, or the idle loop. Returns when the G is resumed,
    possibly on another M. */
-static void switch_away(rk__g *cur) {
+static void switch_away(rk__g *cur, bool dying) {
+  void **fake = dying ? NULL : &cur->san_fake;
   rk__m *m = getm();
   rk__g *next = NULL;
   rk__p *p = m->p;
@@ -647,7 +699,9 @@ static void switch_away(rk__g *cur) {
     if (m == sc.m0)
       atomic_store_explicit(&sc.m0_busy, next != sc.g1, memory_order_relaxed);
     set_cur(next);
+    san_start(fake, next->san_bottom, next->san_size);
     rk__ctx_switch(&cur->sp, next->sp, &cur->saved);
+    san_finish(cur->san_fake);
     return;
   }
   /* Nothing to run, or next is still being saved by its previous M: leave
@@ -657,7 +711,9 @@ static void switch_away(rk__g *cur) {
   if (m == sc.m0)
     atomic_store_explicit(&sc.m0_busy, 0, memory_order_relaxed);
   set_cur(NULL);
+  san_start(fake, m->g0_bottom, m->g0_size);
   rk__ctx_switch(&cur->sp, m->g0_sp, &cur->saved);
+  san_finish(cur->san_fake);
 }
 
 /* --------------------------------------------------------- goroutines */
@@ -666,12 +722,13 @@ static void mon_start(void);
 
 static void g_entry(void *arg) {
   rk__g *g = arg;
+  san_finish(NULL);
   rk__g_run(g);
   set_cur(NULL);
   atomic_store_explicit(&g->saved, 0, memory_order_relaxed);
   rk__g_free(g); /* a reuse waits for saved == 1 (rk__mn_spawn) */
   rk__running_add(-1);
-  switch_away(g);
+  switch_away(g, true);
   rk_assert(!"an ended goroutine was resumed");
 }
 
@@ -720,6 +777,9 @@ int rk__mn_spawn(rk__g *g) {
     wait_saved(g); /* its previous goroutine has left the stack */
   }
   g->sp = rk__ctx_make((char *)g->stack + RK__STACK_SIZE, g_entry, g);
+  g->san_bottom = g->stack;
+  g->san_size = RK__STACK_SIZE;
+  g->san_fake = NULL;
   g->mn = true;
   /* release: the context is ready for whichever M takes the G */
   atomic_store_explicit(&g->saved, 1, memory_order_release);
@@ -739,6 +799,9 @@ void rk__mn_adopt_main(rk__g *g) {
   }
   m->steal_seed = 1;
   m->g0_sp = rk__ctx_make((char *)stk + RK__STACK_SIZE, m0_g0_main, m);
+  m->g0_bottom = stk;
+  m->g0_size = RK__STACK_SIZE;
+  thread_stack(&g->san_bottom, &g->san_size);
   cur_m = m;
   g->mn = true;
   sc.m0 = m;
@@ -779,7 +842,7 @@ void rk__mn_park(rk__g *g, int reason, rk_srcloc where) {
   if (atomic_compare_exchange_strong_explicit(&g->park, &v, RK__PARK_SLEEP, memory_order_seq_cst,
                                               memory_order_acquire)) {
     rk__running_add(-1);
-    switch_away(g);
+    switch_away(g, false);
   }
   atomic_store_explicit(&g->reason, RK__R_NONE, memory_order_relaxed);
 }
@@ -790,7 +853,7 @@ _Noreturn void rk__mn_park_forever(rk__g *g) {
   atomic_store_explicit(&g->saved, 0, memory_order_relaxed);
   atomic_store_explicit(&g->park, RK__PARK_SLEEP, memory_order_seq_cst);
   rk__running_add(-1);
-  switch_away(g);
+  switch_away(g, false);
   rk_assert(!"a goroutine blocked forever was resumed");
   abort();
 }

@@ -1,20 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* The scheduler (racekit/src/mn.c in plain builds, the thread pool under
-   AddressSanitizer): goroutines that block or spin outside racekit never
-   starve the others, and many goroutines can be alive at once. */
+/* The scheduler (racekit/src/mn.c): goroutines that block or spin outside
+   racekit never starve the others, many goroutines can be alive at once,
+   and main keeps its thread. */
 #include "rk_test.h"
 
 #include <errno.h>
 #include <sys/syscall.h>
-
-#ifndef __has_feature
-#define __has_feature(x) 0
-#endif
-#if defined(__SANITIZE_ADDRESS__) || __has_feature(address_sanitizer)
-#define RKT_POOLED 1 /* the library keeps one thread per running goroutine */
-#else
-#define RKT_POOLED 0
-#endif
 
 /* More blockers than CPUs: every processor is held by one of them. */
 static int nblockers(void) {
@@ -169,8 +160,6 @@ static void crowd_member(void *arg) {
 }
 
 Test(sched, twenty_thousand_goroutines_alive, .timeout = 120) {
-  if (RKT_POOLED)
-    cr_skip_test("one OS thread per blocked goroutine in this build");
   enum { N = 20000 };
   static crowd c;
   c.gate = rk_chan_make(0, 0);
@@ -206,8 +195,6 @@ static void nap(void *arg) {
 }
 
 Test(sched, many_goroutines_in_rk_sleep, .timeout = 60) {
-  if (RKT_POOLED)
-    cr_skip_test("one OS thread per sleeping goroutine in this build");
   enum { N = 2000 };
   static napper n;
   n.wg = (rk_waitgroup)RK_WAITGROUP_INIT;
