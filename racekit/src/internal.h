@@ -275,9 +275,9 @@ void *rk__ctx_make(void *top, void (*fn)(void *), void *arg);
 void *rk__stack_alloc(void);
 
 /* True when goroutines run on the M:N scheduler: no race checker (each
-   goroutine is then a thread of its own), no ASan/MSan runtime (their
-   stack bookkeeping is not told about switches), and a context switch for
-   this architecture. Constant for the process. */
+   goroutine is then a thread of its own), no MSan runtime (not told about
+   switches; ASan is, mn.c), and a context switch for this architecture.
+   Constant for the process. */
 bool rk__mn_enabled(void);
 /* The main thread's G becomes a scheduled G (mn.c). */
 void rk__mn_adopt_main(rk__g *g);

@@ -4,8 +4,8 @@
  * DESIGN: plain builds run goroutines on the M:N scheduler (mn.c: own
  * stacks, user-level switches; rk__mn_enabled()). Under a race checker each
  * goroutine is a thread of its own (below). The thread pool below is what
- * remains for builds where M:N is off but no checker is present (an
- * ASan/MSan runtime, an architecture without a context switch in ctx.c).
+ * remains for builds where M:N is off but no checker is present (an MSan
+ * runtime, an architecture without a context switch in ctx.c).
  *
  * Pool: rk_go() puts a G on one run queue (FIFO, guarded by pool.lock) and
  * makes sure a worker will take it: an idle spinning worker, else a sleeping
