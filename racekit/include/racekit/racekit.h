@@ -97,8 +97,14 @@ _Noreturn void rk_panic_at(rk_srcloc where, const char *fmt, ...)
 
 /* -------------------------------------------------------------- goroutines */
 
-/* Start fn(arg) in a new goroutine. Goroutines run on a pool of reused
-   threads; each one is its own logical thread for race checkers.
+/* Start fn(arg) in a new goroutine. Goroutines run on their own 1 MiB
+   stacks, scheduled over one OS thread per CPU as Go does; a goroutine may
+   resume on another OS thread after it blocks in racekit, so thread-local
+   variables, pthread_self() and pthread mutexes held across a blocking
+   racekit call belong to whichever thread runs it then. Main stays on the
+   main thread. Under a race checker each goroutine is an OS thread of its
+   own (its own logical thread for the checker); builds without x86-64
+   context switching use a thread pool.
    Returns 0 or RK_ENOMEM. arg is passed through, not copied.
    Synchronization: the rk_go call happens before fn starts. Nothing
    orders fn's end with anything unless the program synchronizes. */
