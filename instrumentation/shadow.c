@@ -282,8 +282,8 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
           nw = nrec; /* replaces every byte of the old write */
           put_cold_stk(mt, nrec, 0, stk); /* the cold line is not read */
           done = true;
-        } else if ((w & key) == (nrec & key)) {
-          nw = w | m48;
+        } else if ((w & key) == (nrec & key) && rkc__rec_stk(c, w, 0) == stk) {
+          nw = w | m48; /* same epoch, kind and stack (RKC_REC_JOINS) */
           done = true;
         }
         if (done) {
@@ -298,7 +298,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
           nr = nrec;
           put_cold_stk(mt, nrec, 1, stk);
           done = true;
-        } else if ((r & key) == (nrec & key)) {
+        } else if ((r & key) == (nrec & key) && rkc__rec_stk(c, r, 1) == stk) {
           nr = r | m48;
           done = true;
         }
@@ -376,7 +376,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     bool merged = false;
     for (uint32_t i = 0; i < nw; i++) {
       rkc__ent e = wl[i];
-      if ((e.rec & key) == (nrec & key)) {
+      if ((e.rec & key) == (nrec & key) && e.stk == stk) { /* joins: RKC_REC_JOINS */
         e.rec |= m48;
         merged = true;
       } else {
@@ -401,7 +401,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     bool merged = false;
     for (uint32_t i = 0; i < nr; i++) {
       rkc__ent e = rl[i];
-      if ((e.rec & key) == (nrec & key)) {
+      if ((e.rec & key) == (nrec & key) && e.stk == stk) {
         e.rec |= m48;
         merged = true;
       } else if (hb(t, e.rec)) {

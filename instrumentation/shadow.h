@@ -228,6 +228,16 @@ RKC_INLINE bool rkc__own_ok(const rkc__thr *t, rkc__cell *c, uint64_t m48, int f
   return !(w & m48) || rkc__hb_rec(t, w) || ((flags & RKC_ACC_ATOMIC) && (w & RKC_REC_ATOMIC));
 }
 
+/* May the new record nrec join the record rec of other bytes (rec |= its
+   mask)? Only when both are of this epoch and kind AND name the same stack
+   by a stack index: a joined record reports one stack for all its bytes,
+   so two accesses at different lines (two fields written one after the
+   other) stay two records, each reported at its own line. Records without
+   a stack index (full table) are compared by stack id in the slow path. */
+#define RKC_REC_JOINS(rec, nrec)                                                                   \
+  (((nrec) & RKC_REC_SIDX) &&                                                                      \
+   ((rec) & (RKC_REC_EP | RKC_REC_ATOMIC | RKC_REC_SIDX)) == ((nrec) & (RKC_REC_EP | RKC_REC_ATOMIC | RKC_REC_SIDX)))
+
 /* The update itself, inside the runtime (signals wait while the cell lock
    is held), with the access's stack id and its stack index computed. */
 RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uint32_t stk,
@@ -241,7 +251,6 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   const bool write = flags & RKC_ACC_WRITE;
   const uint64_t nrec = t->ep | m48 | ((flags & RKC_ACC_ATOMIC) ? RKC_REC_ATOMIC : 0) | sidx;
   const uint64_t wrec = w & ~RKC_W_FLAGS;
-  const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
   uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
   uint64_t fin = w; /* unlocked below */
   bool done = false;
@@ -249,7 +258,7 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   if (r & RKC_R_PACK) {
     /* Packed reads are relative to the hot read's clock: only a read of
        the same epoch may join the hot one here. */
-    if (!write && wok && (r & key) == (nrec & key)) {
+    if (!write && wok && RKC_REC_JOINS(r, nrec)) {
       atomic_store_explicit(&c->r, r | m48, memory_order_relaxed);
       done = true;
     }
@@ -261,7 +270,7 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
       if (sidx && rkc__hb_rec(t, r) && !(RKC_REC_MASK(r) & ~(unsigned)(m48 >> 48))) {
         atomic_store_explicit(&c->r, nrec | RKC_R_TWO, memory_order_relaxed);
         done = true;
-      } else if ((r & key) == (nrec & key)) {
+      } else if (RKC_REC_JOINS(r, nrec)) {
         atomic_store_explicit(&c->r, r | m48, memory_order_relaxed);
         done = true;
       }
@@ -269,8 +278,8 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   } else if (write) {
     /* Both records ordered before this write (else a race: slow path),
        and the old write's bytes all covered: it is replaced; or the old
-       write is of this epoch (and kind): this write joins it, keeping its
-       stack (as rkc__access_slow does). */
+       write is of this epoch (and kind) at the same stack
+       (RKC_REC_JOINS): this write joins it (as rkc__access_slow does). */
     bool rok = !(r & m48) || rkc__hb_rec(t, r) || ((flags & RKC_ACC_ATOMIC) && (r & RKC_REC_ATOMIC));
     if (wok && rok) {
       uint64_t nw = 0;
@@ -278,7 +287,7 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
         nw = nrec;
         if (!sidx) /* the cold line is written only when the table is full */
           atomic_store_explicit(&rkc__meta_of(c)->half[0], stk, memory_order_relaxed);
-      } else if ((wrec & key) == (nrec & key)) {
+      } else if (RKC_REC_JOINS(wrec, nrec)) {
         nw = wrec | m48;
       }
       if (nw) {
@@ -292,13 +301,13 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
     }
   } else if (wok) {
     /* The old read ordered before this one and covered by it: replaced;
-       or of this epoch (and kind): joined, keeping its stack. */
+       or of this epoch (and kind) at the same stack: joined. */
     if (!RKC_REC_MASK(r) || (rkc__hb_rec(t, r) && !(RKC_REC_MASK(r) & ~(unsigned)(m48 >> 48)))) {
       atomic_store_explicit(&c->r, nrec, memory_order_relaxed);
       if (!sidx)
         atomic_store_explicit(&rkc__meta_of(c)->half[1], stk, memory_order_relaxed);
       done = true;
-    } else if ((r & key) == (nrec & key)) {
+    } else if (RKC_REC_JOINS(r, nrec)) {
       atomic_store_explicit(&c->r, r | m48, memory_order_relaxed);
       done = true;
     } else if (sidx && (r & RKC_REC_SIDX) && (!RKC_REC_MASK(wrec) || (wrec & RKC_REC_SIDX))) {
