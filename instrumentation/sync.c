@@ -11,6 +11,7 @@ typedef struct rkc__sync {
   struct rkc__sync *next;
   rkc__vc vc;          /* released clock */
   rkc__vc rvc;         /* rwlock: clock released by read unlocks */
+  rkc__vc avc;         /* __tsan_release annotations: never reset by atomics */
   bool wr_held;        /* rwlock: write-locked now */
   uint32_t rs_slot;    /* atomics: slot of the release sequence's thread; NO_SLOT if none */
   uint32_t bar_count;  /* barrier: threads per round, 0 if unknown */
@@ -65,6 +66,7 @@ static void put(struct bucket *b, uintptr_t addr, bool created) {
 static void free_sync(rkc__sync *s) {
   rkc__vc_free(&s->vc);
   rkc__vc_free(&s->rvc);
+  rkc__vc_free(&s->avc);
   rkc__vc_free(&s->bar[0]);
   rkc__vc_free(&s->bar[1]);
   rkc__ifree(s, sizeof *s);
@@ -116,6 +118,26 @@ void rkc__release(rkc__thr *t, uintptr_t addr) {
   bool created = false;
   rkc__sync *s = get(addr, true, &b, &created);
   rkc__vc_join(&s->vc, &t->vc);
+  put(b, addr, created);
+  rkc__thr_tick(t);
+}
+
+void rkc__annotate_acquire(rkc__thr *t, uintptr_t addr) {
+  struct bucket *b;
+  bool created = false;
+  rkc__sync *s = get(addr, false, &b, &created);
+  if (!s)
+    return;
+  rkc__vc_join(&t->vc, &s->avc); /* HB acquire; pairs with rkc__annotate_release */
+  rkc__vc_join(&t->vc, &s->vc);  /* and with releasing atomics on addr */
+  put(b, addr, created);
+}
+
+void rkc__annotate_release(rkc__thr *t, uintptr_t addr) {
+  struct bucket *b;
+  bool created = false;
+  rkc__sync *s = get(addr, true, &b, &created);
+  rkc__vc_join(&s->avc, &t->vc); /* HB release; pairs with rkc__annotate_acquire, acquire_part */
   put(b, addr, created);
   rkc__thr_tick(t);
 }
@@ -202,10 +224,14 @@ static inline bool mo_releases(int mo) {
 }
 
 static void acquire_part(rkc__thr *t, rkc__sync *s, int mo) {
+  /* An annotation's release (avc) is acquired too, as by ThreadSanitizer,
+     whose atomics and annotations share one clock per address. */
   if (mo_acquires(mo)) {
-    rkc__vc_join(&t->vc, &s->vc); /* HB acquire; pairs with the release in store/rmw */
-  } else if (s->vc.n) {
+    rkc__vc_join(&t->vc, &s->vc);  /* HB acquire; pairs with the release in store/rmw */
+    rkc__vc_join(&t->vc, &s->avc); /* HB acquire; pairs with rkc__annotate_release */
+  } else if (s->vc.n || s->avc.n) {
     rkc__vc_join(&t->acqpend, &s->vc); /* applied by an acquire fence */
+    rkc__vc_join(&t->acqpend, &s->avc);
     t->has_acqpend = true;
   }
 }

@@ -32,6 +32,15 @@ RKC_HIDDEN void rkc__acquire(rkc__thr *t, uintptr_t addr);
 /* HB release: addr's clock joins t's; t ticks. */
 RKC_HIDDEN void rkc__release(rkc__thr *t, uintptr_t addr);
 
+/* The annotations of sanitizer/tsan_interface.h (__tsan_release and
+   __tsan_acquire): the released clock is kept apart from the clock of the
+   address's atomics, so a relaxed store ending a C11 release sequence
+   there does not erase it. HB release: addr's annotation clock joins t's;
+   t ticks. HB acquire: t joins both of addr's clocks (an acquiring atomic
+   on addr acquires the annotation clock too). */
+RKC_HIDDEN void rkc__annotate_release(rkc__thr *t, uintptr_t addr);
+RKC_HIDDEN void rkc__annotate_acquire(rkc__thr *t, uintptr_t addr);
+
 RKC_HIDDEN void rkc__rw_rdlock(rkc__thr *t, uintptr_t addr);
 RKC_HIDDEN void rkc__rw_wrlock(rkc__thr *t, uintptr_t addr);
 RKC_HIDDEN void rkc__rw_unlock(rkc__thr *t, uintptr_t addr);

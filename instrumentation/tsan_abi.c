@@ -277,7 +277,7 @@ RKC_EXPORT void __tsan_acquire(void *addr) {
   if (!t)
     return;
   rkc__rt_enter(t);
-  rkc__acquire(t, (uintptr_t)addr); /* HB acquire; pairs with __tsan_release */
+  rkc__annotate_acquire(t, (uintptr_t)addr); /* HB acquire; pairs with __tsan_release */
   rkc__rt_leave(t);
 }
 
@@ -286,7 +286,7 @@ RKC_EXPORT void __tsan_release(void *addr) {
   if (!t)
     return;
   rkc__rt_enter(t);
-  rkc__release(t, (uintptr_t)addr); /* HB release; pairs with __tsan_acquire */
+  rkc__annotate_release(t, (uintptr_t)addr); /* HB release; pairs with __tsan_acquire */
   rkc__rt_leave(t);
 }
 
