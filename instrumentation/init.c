@@ -68,15 +68,20 @@ static void describe_os_thread(rkc__thr *t) {
   t->desc->os_tid = (int)gettid();
 }
 
+RKC_HIDDEN void rkc__pthread_init(void);
+
 RKC_HIDDEN void rkc__thread_started(rkc__thr *t);
 void rkc__thread_started(rkc__thr *t) {
   rkc__cur = t;
   rkc__rt_enter(t);
   describe_os_thread(t);
-  int here;
-  /* The stack may be a reused one: forget its previous owner's accesses. */
+  /* The stack may be a reused one (glibc caches the stacks of finished
+     threads): forget its previous owner's accesses. The whole block, not
+     only below this frame: glibc keeps the thread's static TLS and its
+     descriptor at the top of it, and a new thread's __thread variables are
+     new memory too. */
   if (rkc__os_stk_hi)
-    rkc__shadow_clear(rkc__os_stk_lo, (uintptr_t)&here - rkc__os_stk_lo);
+    rkc__shadow_clear(rkc__os_stk_lo, rkc__os_stk_hi - rkc__os_stk_lo);
   rkc__rt_leave(t);
 }
 
@@ -125,6 +130,7 @@ void rkc__init(void) {
   m->in_rt++;
   describe_os_thread(m);
   rkc__signal_init();
+  rkc__pthread_init();
   atexit(at_exit);
   m->in_rt--;
   /* HB release; pairs with the acquire in rkc__thr_slow(). */

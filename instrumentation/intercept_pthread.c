@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <time.h>
@@ -89,14 +90,46 @@ typedef struct start {
 
 static RKC_TLS rkc__thr *os_thr; /* the pthread's own logical thread (not a fiber) */
 
+/* A thread's code goes on after its start routine returns or calls
+   pthread_exit: cleanup handlers, C++ thread_local and thread-specific-data
+   destructors. So the thread finishes in the destructor of a key of its
+   own (as ThreadSanitizer does), set again each round until glibc's last
+   round (PTHREAD_DESTRUCTOR_ITERATIONS), after the program's destructors
+   of earlier rounds. Without the key (creation failed), it finishes when
+   its start routine returns or calls pthread_exit. */
+static pthread_key_t exit_key;
+static bool exit_key_ok; /* written once at start-up, before any thread */
+
+static void finish_os_thread(void) {
+  rkc__thr *t = os_thr;
+  if (t && rkc__cur) {
+    os_thr = NULL;
+    /* HB: everything the thread did happens before pthread_join returns
+       (thread.c, rkc__thr_join). */
+    rkc__thread_exiting(t);
+  }
+}
+
+static void exit_key_dtor(void *v) {
+  uintptr_t rounds = (uintptr_t)v;
+  if (rounds > 1 && pthread_setspecific(exit_key, (void *)(rounds - 1)) == 0)
+    return; /* called again in the next round */
+  finish_os_thread();
+}
+
+RKC_HIDDEN void rkc__pthread_init(void);
+void rkc__pthread_init(void) { exit_key_ok = pthread_key_create(&exit_key, exit_key_dtor) == 0; }
+
 static void *trampoline(void *p) {
   start s = *(start *)p;
   rkc__ifree(p, sizeof(start));
   os_thr = s.t;
   rkc__thread_started(s.t);
+  if (exit_key_ok && pthread_setspecific(exit_key, (void *)(uintptr_t)PTHREAD_DESTRUCTOR_ITERATIONS) != 0)
+    finish_os_thread(); /* unreachable in practice: the key is valid */
   void *ret = s.fn(s.arg);
-  /* HB: everything above happens before pthread_join returns (thread.c). */
-  rkc__thread_exiting(s.t);
+  if (!exit_key_ok)
+    finish_os_thread();
   return ret;
 }
 
@@ -193,9 +226,8 @@ RKC_EXPORT int pthread_detach(pthread_t th) {
 
 RKC_EXPORT _Noreturn void pthread_exit(void *ret) {
   RKC_REAL(void (*)(void *), pthread_exit);
-  rkc__thr *t = os_thr;
-  if (t && rkc__cur)
-    rkc__thread_exiting(t);
+  if (!exit_key_ok)
+    finish_os_thread(); /* else in exit_key_dtor, after the cleanup handlers */
   real_pthread_exit(ret);
   __builtin_unreachable();
 }
