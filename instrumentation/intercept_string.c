@@ -126,6 +126,8 @@ LAZY(int (*)(const char *, const char *, size_t), strncmp)
 LAZY(char *(*)(const char *, int), strchr)
 LAZY(char *(*)(const char *, int), strrchr)
 LAZY(int (*)(const void *, const void *, size_t), memcmp)
+LAZY(int (*)(const void *, const void *, size_t), bcmp)
+LAZY(int (*)(const void *, const void *, size_t), __memcmpeq)
 LAZY(void *(*)(const void *, int, size_t), memchr)
 LAZY(char *(*)(const char *), strdup)
 LAZY(char *(*)(const char *, size_t), strndup)
@@ -217,7 +219,9 @@ RKC_EXPORT int strncmp(const char *a, const char *b, size_t n) {
   return get_strncmp()(a, b, n);
 }
 
-RKC_EXPORT int memcmp(const void *a, const void *b, size_t n) {
+/* The reads of memcmp and of the equality tests the compilers call for
+   memcmp(...) == 0: clang's bcmp, glibc's __memcmpeq. */
+static void mem_cmp_reads(const void *a, const void *b, size_t n, uintptr_t pc) {
   rkc__thr *t = user_thr();
   if (t) {
     const volatile unsigned char *x = a, *y = b;
@@ -225,10 +229,24 @@ RKC_EXPORT int memcmp(const void *a, const void *b, size_t n) {
     while (i < n && x[i] == y[i])
       i++;
     size_t k = i < n ? i + 1 : n;
-    rd(t, a, k, PC());
-    rd(t, b, k, PC());
+    rd(t, a, k, pc);
+    rd(t, b, k, pc);
   }
+}
+
+RKC_EXPORT int memcmp(const void *a, const void *b, size_t n) {
+  mem_cmp_reads(a, b, n, PC());
   return get_memcmp()(a, b, n);
+}
+
+RKC_EXPORT int bcmp(const void *a, const void *b, size_t n) {
+  mem_cmp_reads(a, b, n, PC());
+  return get_bcmp()(a, b, n);
+}
+
+RKC_EXPORT int __memcmpeq(const void *a, const void *b, size_t n) {
+  mem_cmp_reads(a, b, n, PC());
+  return get___memcmpeq()(a, b, n);
 }
 
 RKC_EXPORT char *strchr(const char *s, int c) {
