@@ -14,6 +14,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include "format.h"
@@ -213,14 +215,24 @@ static bool already_seen(const rkc__srace *s) {
 
 /* ---------------------------------------------------------- entry points */
 
-bool rkc_report_race(const rkc_race *race) {
-  rkc__rlock_lock(&report_lock);
+/* Building a report (symbolization through libdw above all) needs far
+   more stack than a racing thread may have: a pthread made with a 64 KiB
+   stack, a fiber or a goroutine on a small one. So the report runs on a
+   stack of its own, switched to with swapcontext. All guarded by
+   report_lock; a report made while already on that stack (it cannot
+   happen today: the runtime is not instrumented) runs in place. */
+enum { REPORT_STACK_SIZE = 8 << 20 };
+static void *report_stack;
+static bool on_report_stack;
+static ucontext_t report_uc, report_caller_uc;
+static const rkc_race *report_race_arg;
+static bool report_race_ret;
+
+static bool report_race_locked(const rkc_race *race) {
   check_pid();
   rkc__srace_build(&srace, race);
-  if (suppressed(&srace) || already_seen(&srace)) {
-    rkc__rlock_unlock(&report_lock);
+  if (suppressed(&srace) || already_seen(&srace))
     return false;
-  }
   int fd = output_fd();
   rkc__tbuf_reset(&text);
   rkc__format_srace(&srace, rkc__opts.format, color_on(fd), &text);
@@ -228,8 +240,39 @@ bool rkc_report_race(const rkc_race *race) {
   __atomic_store_n(&nreported, nreported + 1, __ATOMIC_RELAXED);
   if (rkc__opts.halt_on_error)
     _exit(rkc__opts.exitcode); /* as ThreadSanitizer: no summary line */
-  rkc__rlock_unlock(&report_lock);
   return true;
+}
+
+static void report_race_trampoline(void) {
+  on_report_stack = true;
+  report_race_ret = report_race_locked(report_race_arg);
+  on_report_stack = false;
+} /* returns to report_caller_uc through uc_link */
+
+bool rkc_report_race(const rkc_race *race) {
+  rkc__rlock_lock(&report_lock);
+  if (!report_stack && !on_report_stack) {
+    void *m = mmap(NULL, REPORT_STACK_SIZE, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (m != MAP_FAILED)
+      report_stack = m;
+  }
+  bool r;
+  if (report_stack && !on_report_stack && getcontext(&report_uc) == 0) {
+    report_uc.uc_stack.ss_sp = report_stack;
+    report_uc.uc_stack.ss_size = REPORT_STACK_SIZE;
+    report_uc.uc_link = &report_caller_uc;
+    makecontext(&report_uc, report_race_trampoline, 0);
+    report_race_arg = race;
+    if (swapcontext(&report_caller_uc, &report_uc) == 0)
+      r = report_race_ret;
+    else
+      r = report_race_locked(race);
+  } else {
+    r = report_race_locked(race);
+  }
+  rkc__rlock_unlock(&report_lock);
+  return r;
 }
 
 int rkc_report_finish(void) {

@@ -10,7 +10,7 @@
 
 static ucontext_t main_ctx, fiber_ctx;
 static void *main_fiber, *fiber;
-static char fiber_stack[256 * 1024];
+static char fiber_stack[64 * 1024];
 int x;
 
 static void fiber_body(void) {
