@@ -522,12 +522,6 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   return found;
 }
 
-void rkc__access1_miss(rkc__thr *t, rkc__cell *c, uintptr_t a, unsigned size, int flags, uintptr_t pc) {
-  if (c && rkc__access_own(t, c, (uint64_t)((0xFFu >> (8 - size)) << (a & 7)) << 48, flags, pc))
-    return;
-  rkc__access_slow(t, a, size, flags, pc, true);
-}
-
 void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr_t pc) {
   bool report = true;
   uint32_t free_stk = 0;

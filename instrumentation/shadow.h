@@ -336,11 +336,6 @@ RKC_INLINE bool rkc__access_own(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   return done;
 }
 
-/* The rest of rkc__access1 (c may be NULL): the own-thread update, else
-   the slow path. */
-RKC_HIDDEN void rkc__access1_miss(rkc__thr *t, rkc__cell *c, uintptr_t a, unsigned size, int flags,
-                                  uintptr_t pc);
-
 /* The access fast path: size 1..8, [a, a+size) inside one word. */
 RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintptr_t pc) {
   rkc__cell *c = rkc__cell_lookup(a);
@@ -359,8 +354,10 @@ RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags,
       if ((r & RKC_REC_EP) == t->ep && (r & m) == m && (!(r & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
         return;
     }
+    if (rkc__access_own(t, c, m, flags, pc))
+      return;
   }
-  rkc__access1_miss(t, c, a, size, flags, pc); /* out of line: the above needs no stack frame */
+  rkc__access_slow(t, a, size, flags, pc, true);
 }
 
 /* Is the word's state already covering this access (same epoch)? */
