@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <semaphore.h>
+#include <signal.h>
 #include <time.h>
 
 #include "runtime.h"
@@ -86,7 +87,12 @@ typedef struct start {
   rkc__thr *t;
   void *(*fn)(void *);
   void *arg;
+  bool masked;     /* the child starts with asynchronous signals blocked */
+  sigset_t mask;   /* the creator's signal mask: the child's from its start routine on */
 } start;
+
+/* Signals that report a fault of the thread itself: never blocked. */
+static const int sync_sigs[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS, SIGABRT};
 
 static RKC_TLS rkc__thr *os_thr; /* the pthread's own logical thread (not a fiber) */
 
@@ -125,6 +131,10 @@ static void *trampoline(void *p) {
   rkc__ifree(p, sizeof(start));
   os_thr = s.t;
   rkc__thread_started(s.t);
+  /* Known to the checker now: a signal sent to the new thread (pending
+     until here) runs its handler as this thread's code, checked. */
+  if (s.masked)
+    pthread_sigmask(SIG_SETMASK, &s.mask, NULL);
   if (exit_key_ok && pthread_setspecific(exit_key, (void *)(uintptr_t)PTHREAD_DESTRUCTOR_ITERATIONS) != 0)
     finish_os_thread(); /* unreachable in practice: the key is valid */
   void *ret = s.fn(s.arg);
@@ -143,8 +153,20 @@ RKC_EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(
   /* HB release: creation; the child starts from a copy of t's clock. */
   rkc__thr *c = rkc__thr_new(t, RKC_THREAD_PTHREAD, stk);
   start *s = rkc__ialloc(sizeof *s);
-  *s = (start){c, fn, arg};
-  int r = real_pthread_create(th, attr, trampoline, s);
+  *s = (start){c, fn, arg, false, {{0}}};
+  /* The child inherits this mask: asynchronous signals wait until its
+     logical thread is set (trampoline), as in ThreadSanitizer; a handler
+     run before would be unchecked code. Faults stay deliverable. */
+  sigset_t all, old;
+  sigfillset(&all);
+  for (unsigned i = 0; i < sizeof sync_sigs / sizeof sync_sigs[0]; i++)
+    sigdelset(&all, sync_sigs[i]);
+  bool masked = pthread_sigmask(SIG_SETMASK, &all, &old) == 0;
+  s->masked = masked;
+  s->mask = old;
+  int r = real_pthread_create(th, attr, trampoline, s); /* s is the child's from here if r == 0 */
+  if (masked)
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
   if (r == 0) {
     map_put(*th, c);
   } else {
