@@ -16,6 +16,7 @@
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 #include <gelf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -55,7 +56,16 @@ static void indexes_clear(void);
 static void report_modules(void) {
   indexes_clear(); /* modules may go away: the indexes hold their DIEs */
   dwfl_report_begin(dwfl);
-  dwfl_linux_proc_report(dwfl, getpid());
+  /* The calling thread's view of the mappings: once the main thread has
+     exited (pthread_exit from main), /proc/<pid> is that of a zombie and
+     lists none; /proc/thread-self is the live reporting thread. */
+  FILE *maps = fopen("/proc/thread-self/maps", "r");
+  if (maps) {
+    dwfl_linux_proc_maps_report(dwfl, maps);
+    fclose(maps);
+  } else {
+    dwfl_linux_proc_report(dwfl, getpid());
+  }
   dwfl_report_end(dwfl, NULL, NULL);
 }
 
