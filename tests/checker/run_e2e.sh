@@ -4,7 +4,8 @@
 # usage: run_e2e.sh PROGRAM SOURCE
 # The source says "expect: clean" (exit 0, no output at all) or
 # "expect: race N" (exit 66, exactly N "WARNING: DATA RACE" reports, and
-# every line marked RACE named as file:line: in the output). Exit 77 from
+# every line marked RACE named as file:line: in the output, and no line
+# marked NOFRAME named: frames the reports must not show). Exit 77 from
 # the program means "cannot set up the situation here": skipped.
 prog=$1
 src=$2
@@ -33,6 +34,9 @@ got=$(grep -c 'WARNING: DATA RACE' "$out")
 [ "$got" -eq "$n" ] || fail "expected $n report(s), got $got"
 for line in $(grep -n 'RACE \*/' "$src" | cut -d: -f1); do
   grep -q "$base:$line:" "$out" || fail "report does not name $base:$line"
+done
+for line in $(grep -n 'NOFRAME \*/' "$src" | cut -d: -f1); do
+  grep -q "$base:$line:" "$out" && fail "report names $base:$line (a frame it must not show)"
 done
 echo "PASS: $base ($n race(s), lines named)"
 exit 0
