@@ -282,8 +282,8 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
           nw = nrec; /* replaces every byte of the old write */
           put_cold_stk(mt, nrec, 0, stk); /* the cold line is not read */
           done = true;
-        } else if ((w & key) == (nrec & key) && rkc__rec_stk(c, w, 0) == stk) {
-          nw = w | m48; /* same epoch, kind and stack (RKC_REC_JOINS) */
+        } else if ((w & key) == (nrec & key) && (!atomic || rkc__rec_stk(c, w, 0) == stk)) {
+          nw = w | m48; /* same epoch and kind (and stack if atomic: RKC_REC_WJOINS) */
           done = true;
         }
         if (done) {
@@ -376,7 +376,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     bool merged = false;
     for (uint32_t i = 0; i < nw; i++) {
       rkc__ent e = wl[i];
-      if ((e.rec & key) == (nrec & key) && e.stk == stk) { /* joins: RKC_REC_JOINS */
+      if ((e.rec & key) == (nrec & key) && (!atomic || e.stk == stk)) { /* RKC_REC_WJOINS */
         e.rec |= m48;
         merged = true;
       } else {

@@ -231,12 +231,20 @@ RKC_INLINE bool rkc__own_ok(const rkc__thr *t, rkc__cell *c, uint64_t m48, int f
 /* May the new record nrec join the record rec of other bytes (rec |= its
    mask)? Only when both are of this epoch and kind AND name the same stack
    by a stack index: a joined record reports one stack for all its bytes,
-   so two accesses at different lines (two fields written one after the
-   other) stay two records, each reported at its own line. Records without
-   a stack index (full table) are compared by stack id in the slow path. */
+   so two reads (or two atomic writes) at different lines stay two records,
+   each reported at its own line. Records without a stack index (full
+   table) are compared by stack id in the slow path. Plain writes of one
+   word in one epoch still join whatever their stacks (RKC_REC_WJOINS): two
+   write records need an out-of-line cell (a program that builds text a
+   byte at a time beside memcpy tripled its shadow), so a race on the
+   second of two fields written at two lines in one epoch is reported at
+   the first one's line. */
 #define RKC_REC_JOINS(rec, nrec)                                                                   \
   (((nrec) & RKC_REC_SIDX) &&                                                                      \
    ((rec) & (RKC_REC_EP | RKC_REC_ATOMIC | RKC_REC_SIDX)) == ((nrec) & (RKC_REC_EP | RKC_REC_ATOMIC | RKC_REC_SIDX)))
+#define RKC_REC_WJOINS(rec, nrec)                                                                  \
+  (((nrec) & RKC_REC_ATOMIC) ? RKC_REC_JOINS(rec, nrec)                                            \
+                             : ((rec) & (RKC_REC_EP | RKC_REC_ATOMIC)) == ((nrec) & (RKC_REC_EP | RKC_REC_ATOMIC)))
 
 /* The update itself, inside the runtime (signals wait while the cell lock
    is held), with the access's stack id and its stack index computed. */
@@ -278,8 +286,9 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   } else if (write) {
     /* Both records ordered before this write (else a race: slow path),
        and the old write's bytes all covered: it is replaced; or the old
-       write is of this epoch (and kind) at the same stack
-       (RKC_REC_JOINS): this write joins it (as rkc__access_slow does). */
+       write is of this epoch (and kind), and for an atomic write at the
+       same stack (RKC_REC_WJOINS): this write joins it (as
+       rkc__access_slow does). */
     bool rok = !(r & m48) || rkc__hb_rec(t, r) || ((flags & RKC_ACC_ATOMIC) && (r & RKC_REC_ATOMIC));
     if (wok && rok) {
       uint64_t nw = 0;
@@ -287,7 +296,7 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
         nw = nrec;
         if (!sidx) /* the cold line is written only when the table is full */
           atomic_store_explicit(&rkc__meta_of(c)->half[0], stk, memory_order_relaxed);
-      } else if (RKC_REC_JOINS(wrec, nrec)) {
+      } else if (RKC_REC_WJOINS(wrec, nrec)) {
         nw = wrec | m48;
       }
       if (nw) {
