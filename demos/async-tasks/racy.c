@@ -24,7 +24,7 @@ static void run_task(void *arg) {
 
 int main(void) {
   rk_chan *out = rk_chan_make(0, 0); /* signal only */
-  struct task a = {"A (60 ms)", 60, out}, b = {"B (10 ms)", 10, out};
+  struct task a = {"A (300 ms)", 300, out}, b = {"B (10 ms)", 10, out};
   rk_go(run_task, &a);
   rk_go(run_task, &b);
   for (int i = 0; i < 2; i++) rk_chan_recv(out, NULL, NULL); /* HB: pairs with the send in run_task() */

@@ -17,7 +17,7 @@ func runTask(name string, d time.Duration, out chan string) {
 
 func main() {
 	out := make(chan string)
-	go runTask("A (60 ms)", 60*time.Millisecond, out)
+	go runTask("A (300 ms)", 300*time.Millisecond, out)
 	go runTask("B (10 ms)", 10*time.Millisecond, out)
 	for i := 0; i < 2; i++ {
 		finished = append(finished, <-out)
