@@ -354,8 +354,9 @@ static void *m_thread_main(void *arg) {
   return NULL;
 }
 
-/* Run p (may be NULL) on an idle M, or a new one. */
-static void startm(rk__p *p, bool spinning) {
+/* Hand g and p (either may be NULL) to an idle M, or to a new one; false
+   when no thread could be had. */
+static bool m_hand(rk__g *g, rk__p *p, bool spinning) {
   rk__lock_acquire(&sc.lock);
   rk__m *m = sc.midle;
   if (m) {
@@ -364,23 +365,31 @@ static void startm(rk__p *p, bool spinning) {
   }
   rk__lock_release(&sc.lock);
   if (m) {
-    m->nextg = NULL;
+    m->nextg = g;
     m->nextp = p;
     m->spinning = spinning;
     /* release: pairs with the acquire in m_sleep() */
     atomic_store_explicit(&m->wake, 1, memory_order_release);
     rk__futex_wake(&m->wake, 1);
-    return;
+    return true;
   }
   m = rk__calloc(1, sizeof *m);
-  if (m) {
-    m->nextp = p;
-    m->spinning = spinning;
-    m->steal_seed = (uint32_t)(uintptr_t)m >> 6;
-    if (rk__thread_start(m_thread_main, m) == 0)
-      return;
-    rk__free(m);
-  }
+  if (!m)
+    return false;
+  m->nextg = g;
+  m->nextp = p;
+  m->spinning = spinning;
+  m->steal_seed = (uint32_t)(uintptr_t)m >> 6;
+  if (rk__thread_start(m_thread_main, m) == 0)
+    return true;
+  rk__free(m);
+  return false;
+}
+
+/* Run p (may be NULL) on an idle M, or a new one. */
+static void startm(rk__p *p, bool spinning) {
+  if (m_hand(NULL, p, spinning))
+    return;
   /* no thread: the work waits for a running M (the monitor retries) */
   if (p)
     pidle_put(p);
@@ -390,31 +399,8 @@ static void startm(rk__p *p, bool spinning) {
 
 /* Run g on an idle M (or a new one), without a P if none is idle. */
 static void startm_g(rk__g *g) {
-  rk__lock_acquire(&sc.lock);
-  rk__m *m = sc.midle;
-  if (m) {
-    sc.midle = m->idle_next;
-    m->in_midle = false;
-  }
-  rk__lock_release(&sc.lock);
-  if (m) {
-    m->nextg = g;
-    m->nextp = NULL;
-    m->spinning = false;
-    /* release: pairs with the acquire in m_sleep() */
-    atomic_store_explicit(&m->wake, 1, memory_order_release);
-    rk__futex_wake(&m->wake, 1);
-    return;
-  }
-  m = rk__calloc(1, sizeof *m);
-  if (m) {
-    m->nextg = g;
-    m->steal_seed = (uint32_t)(uintptr_t)m >> 6;
-    if (rk__thread_start(m_thread_main, m) == 0)
-      return;
-    rk__free(m);
-  }
-  atomic_store(&sc.m0_next, g); /* no thread: back to waiting for M0 */
+  if (!m_hand(g, NULL, false))
+    atomic_store(&sc.m0_next, g); /* no thread: back to waiting for M0 */
 }
 
 /* G1 was woken: M0 takes it at its next scheduling point; wake M0 if it
