@@ -41,10 +41,12 @@ RKC_INLINE rkc__thr *user_thr(void) {
   return t && !t->in_rt ? t : NULL;
 }
 
-static uintptr_t key_of(int fd) {
+static uint32_t key_id(int fd) {
   uint32_t k = atomic_load_explicit(&fd_key[fd], memory_order_relaxed);
-  return (uintptr_t)&key_space[k ? k : (uint32_t)fd + 1];
+  return k ? k : (uint32_t)fd + 1;
 }
+
+static uintptr_t key_of(int fd) { return (uintptr_t)&key_space[key_id(fd)]; }
 
 static bool fd_ok(int fd) { return fd >= 0 && fd < NFD; }
 
@@ -102,33 +104,35 @@ static size_t iov_total(const struct iovec *iov, int n) {
 
 /* ------------------------------------------------- making descriptors */
 
+/* Both ends of a pipe or socketpair share the first end's key. */
+static void fd_pair(const int fds[2]) {
+  if (!fd_ok(fds[0]))
+    return;
+  fd_new(fds[0], 0);
+  fd_new(fds[1], (uint32_t)fds[0] + 1);
+}
+
 RKC_EXPORT int pipe(int fds[2]) {
   RKC_REAL(int (*)(int *), pipe);
   int r = real_pipe(fds);
-  if (r == 0 && fd_ok(fds[0])) {
-    fd_new(fds[0], 0);
-    fd_new(fds[1], (uint32_t)fds[0] + 1); /* both ends: the read end's key */
-  }
+  if (r == 0)
+    fd_pair(fds);
   return r;
 }
 
 RKC_EXPORT int pipe2(int fds[2], int flags) {
   RKC_REAL(int (*)(int *, int), pipe2);
   int r = real_pipe2(fds, flags);
-  if (r == 0 && fd_ok(fds[0])) {
-    fd_new(fds[0], 0);
-    fd_new(fds[1], (uint32_t)fds[0] + 1);
-  }
+  if (r == 0)
+    fd_pair(fds);
   return r;
 }
 
 RKC_EXPORT int socketpair(int domain, int type, int proto, int fds[2]) {
   RKC_REAL(int (*)(int, int, int, int *), socketpair);
   int r = real_socketpair(domain, type, proto, fds);
-  if (r == 0 && fd_ok(fds[0])) {
-    fd_new(fds[0], 0);
-    fd_new(fds[1], (uint32_t)fds[0] + 1);
-  }
+  if (r == 0)
+    fd_pair(fds);
   return r;
 }
 
@@ -151,11 +155,6 @@ RKC_EXPORT int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
   int c = real_accept4(fd, addr, len, flags);
   fd_new(c, SOCKETS);
   return c;
-}
-
-static uint32_t key_id(int fd) {
-  uint32_t k = atomic_load_explicit(&fd_key[fd], memory_order_relaxed);
-  return k ? k : (uint32_t)fd + 1;
 }
 
 RKC_EXPORT int dup(int fd) {
@@ -246,33 +245,32 @@ RKC_EXPORT ssize_t sendmsg(int fd, const struct msghdr *msg, int flags) {
 
 /* ------------------------------------------------------- read-like */
 
+/* After a read-like call that returned r: acquire, then the bytes written. */
+static void after_read(int fd, void *buf, ssize_t r, uintptr_t pc) {
+  if (r < 0)
+    return;
+  acquire_fd(fd);
+  range(buf, (size_t)r, RKC_ACC_WRITE, pc);
+}
+
 RKC_EXPORT ssize_t read(int fd, void *buf, size_t n) {
   RKC_REAL(ssize_t (*)(int, void *, size_t), read);
   ssize_t r = real_read(fd, buf, n);
-  if (r >= 0) {
-    acquire_fd(fd);
-    range(buf, (size_t)r, RKC_ACC_WRITE, PC());
-  }
+  after_read(fd, buf, r, PC());
   return r;
 }
 
 RKC_EXPORT ssize_t pread(int fd, void *buf, size_t n, off_t off) {
   RKC_REAL(ssize_t (*)(int, void *, size_t, off_t), pread);
   ssize_t r = real_pread(fd, buf, n, off);
-  if (r >= 0) {
-    acquire_fd(fd);
-    range(buf, (size_t)r, RKC_ACC_WRITE, PC());
-  }
+  after_read(fd, buf, r, PC());
   return r;
 }
 
 RKC_EXPORT ssize_t pread64(int fd, void *buf, size_t n, off_t off) {
   RKC_REAL(ssize_t (*)(int, void *, size_t, off_t), pread64);
   ssize_t r = real_pread64(fd, buf, n, off);
-  if (r >= 0) {
-    acquire_fd(fd);
-    range(buf, (size_t)r, RKC_ACC_WRITE, PC());
-  }
+  after_read(fd, buf, r, PC());
   return r;
 }
 
@@ -289,10 +287,7 @@ RKC_EXPORT ssize_t readv(int fd, const struct iovec *iov, int cnt) {
 RKC_EXPORT ssize_t recv(int fd, void *buf, size_t n, int flags) {
   RKC_REAL(ssize_t (*)(int, void *, size_t, int), recv);
   ssize_t r = real_recv(fd, buf, n, flags);
-  if (r >= 0) {
-    acquire_fd(fd);
-    range(buf, (size_t)r, RKC_ACC_WRITE, PC());
-  }
+  after_read(fd, buf, r, PC());
   return r;
 }
 
@@ -300,10 +295,7 @@ RKC_EXPORT ssize_t recvfrom(int fd, void *buf, size_t n, int flags, struct socka
                             socklen_t *fromlen) {
   RKC_REAL(ssize_t (*)(int, void *, size_t, int, struct sockaddr *, socklen_t *), recvfrom);
   ssize_t r = real_recvfrom(fd, buf, n, flags, from, fromlen);
-  if (r >= 0) {
-    acquire_fd(fd);
-    range(buf, (size_t)r, RKC_ACC_WRITE, PC());
-  }
+  after_read(fd, buf, r, PC());
   return r;
 }
 

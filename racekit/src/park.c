@@ -3,8 +3,9 @@
  *
  * DESIGN: a G run by the M:N scheduler (g->mn) parks by switching away
  * (rk__mn_park) and is woken by being queued again (rk__mn_ready), with the
- * same park-word protocol and counters as below. Any other G blocks by spinning on its park word, then yielding, then
- * sleeping on it (RK__PARK_SLEEP). Only a G that goes to sleep leaves
+ * same park-word protocol and counters as below. Any other G blocks by
+ * spinning on its park word, then yielding, then sleeping on it
+ * (RK__PARK_SLEEP). Only a G that goes to sleep leaves
  * rk__running; its waker puts it back (the waker is itself running, or the
  * timer thread with a pending timer, or a thread racekit does not know), so
  * rk__running == 0 means every G is asleep inside racekit. When it drops to
