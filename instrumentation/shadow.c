@@ -265,7 +265,8 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   const uint64_t sync = ctl & RKC_W_SYNC;
   rkc__meta *mt = rkc__meta_of(c);
   rkc__ext *x = (ctl & RKC_W_EXT) ? (rkc__ext *)(uintptr_t)atomic_load_explicit(&mt->cold, memory_order_relaxed) : NULL;
-  const uint64_t rmode = x ? 0 : atomic_load_explicit(&c->r, memory_order_relaxed) & (RKC_R_TWO | RKC_R_PACK);
+  const uint64_t rmode =
+      x ? 0 : atomic_load_explicit(&c->r, memory_order_relaxed) & (RKC_R_TWO | RKC_R_PACK | RKC_R_WSPLIT);
   if (!x && !rmode) {
     /* The common case, specialized: a compact cell that stays compact
        and shows no race. Same rules as the general code below. */
@@ -282,8 +283,8 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
           nw = nrec; /* replaces every byte of the old write */
           put_cold_stk(mt, nrec, 0, stk); /* the cold line is not read */
           done = true;
-        } else if ((w & key) == (nrec & key) && (!atomic || rkc__rec_stk(c, w, 0) == stk)) {
-          nw = w | m48; /* same epoch and kind (and stack if atomic: RKC_REC_WJOINS) */
+        } else if ((w & key) == (nrec & key) && rkc__rec_stk(c, w, 0) == stk) {
+          nw = w | m48; /* same epoch, kind and stack (RKC_REC_JOINS) */
           done = true;
         }
         if (done) {
@@ -329,8 +330,17 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
       rl[i] = ext_get(x, nw + i);
   } else {
     uint64_t w = ctl & ~RKC_W_FLAGS;
-    uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed) & ~(RKC_R_TWO | RKC_R_PACK);
-    if (RKC_REC_MASK(w))
+    uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed) & ~(RKC_R_TWO | RKC_R_PACK | RKC_R_WSPLIT);
+    if (rmode & RKC_R_WSPLIT) {
+      /* A split write: the note's bytes are its own record (both have
+         stack indices), and the cell has no read. */
+      uint64_t first = w & ~(r & ((uint64_t)0xFF << 48));
+      if (RKC_REC_MASK(first))
+        wl[nw++] = (rkc__ent){first, rkc__rec_stk(c, first, 0), 0};
+      wl[nw++] = (rkc__ent){r, rkc__rec_stk(c, r, 0), 0};
+      r = 0;
+    }
+    if (RKC_REC_MASK(w) && !(rmode & RKC_R_WSPLIT))
       wl[nw++] = (rkc__ent){w, rkc__rec_stk(c, w, 0), 0};
     if (RKC_REC_MASK(r))
       rl[nr++] = (rkc__ent){r, rkc__rec_stk(c, r, 1), 0};
@@ -376,7 +386,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     bool merged = false;
     for (uint32_t i = 0; i < nw; i++) {
       rkc__ent e = wl[i];
-      if ((e.rec & key) == (nrec & key) && (!atomic || e.stk == stk)) { /* RKC_REC_WJOINS */
+      if ((e.rec & key) == (nrec & key) && e.stk == stk) { /* RKC_REC_JOINS */
         e.rec |= m48;
         merged = true;
       } else {
@@ -435,6 +445,24 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   uint64_t fin;
   uint64_t packed = 0;
   unsigned ph = 0; /* the hot read of a packed cell */
+  if (nw == 2 && RKC_REC_SAMEK(wl[0].rec, wl[1].rec)) {
+    /* Two writes of one thread, epoch and kind at two stacks: one hot
+       write with a note (RKC_R_WSPLIT) when there is no read; joined
+       (the first stack for all the bytes) when a read ordered after them
+       comes, or a stack has no index; else out of line. */
+    const bool idx = (wl[0].rec & RKC_REC_SIDX) && (wl[1].rec & RKC_REC_SIDX);
+    if (!nr && idx) {
+      fin = wl[0].rec | (wl[1].rec & ((uint64_t)0xFF << 48)) | sync;
+      if (x)
+        free_ext(x);
+      atomic_store_explicit(&c->r, wl[1].rec | RKC_R_WSPLIT, memory_order_relaxed);
+      goto stored;
+    }
+    if (!idx || (!write && hb(t, wl[0].rec))) {
+      wl[0].rec |= wl[1].rec & ((uint64_t)0xFF << 48);
+      nw = 1;
+    }
+  }
   if (nw <= 1 && nr == 3 && (!nw || (wl[0].rec & RKC_REC_SIDX))) {
     ph = 2; /* this read's entry, else the last */
     for (unsigned i = 0; i < 3; i++)
@@ -510,6 +538,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     atomic_store_explicit(&c->r, hot, memory_order_relaxed);
     fin = RKC_W_EXT | sync;
   }
+stored:
   if (rheap)
     rkc__ifree(rl, (size_t)rcap * sizeof(rkc__ent));
   unlock_cell(c, fin);

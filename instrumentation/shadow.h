@@ -64,6 +64,17 @@ _Static_assert(sizeof(rkc__cell) == 16, "the hot cell is 16 bytes");
    each: (hot clock - clock) << 12 | mask << 4 | stack index (a thread
    that read a word's bytes in three epochs: a tokenizer). */
 #define RKC_R_PACK (1ull << 62)
+/* Or: the hot read word is no read but a note on the hot write, which
+   joins writes of one thread in one epoch (and kind) made at two stacks:
+   the note is the later stack's record (the write's epoch and kind, its
+   own stack index, the bytes last written there, a strict subset of the
+   write's); the write's own stack index names the other bytes. The cell
+   then keeps no read: a read ordered after the write drops the note (the
+   joined write then names its first stack for all its bytes), any other
+   read, or a third stack, makes the cell out of line. So `p.x = 1;
+   p.y = 2;` keeps 16 bytes of shadow, and a race on p.y is reported at
+   the line of p.y. */
+#define RKC_R_WSPLIT (1ull << 61)
 
 /* The cold word of a cell: the stack ids of the write (low 32) and read
    (high 32) records whose stack index is 0, or the rkc__ext pointer.
@@ -231,20 +242,16 @@ RKC_INLINE bool rkc__own_ok(const rkc__thr *t, rkc__cell *c, uint64_t m48, int f
 /* May the new record nrec join the record rec of other bytes (rec |= its
    mask)? Only when both are of this epoch and kind AND name the same stack
    by a stack index: a joined record reports one stack for all its bytes,
-   so two reads (or two atomic writes) at different lines stay two records,
-   each reported at its own line. Records without a stack index (full
-   table) are compared by stack id in the slow path. Plain writes of one
-   word in one epoch still join whatever their stacks (RKC_REC_WJOINS): two
-   write records need an out-of-line cell (a program that builds text a
-   byte at a time beside memcpy tripled its shadow), so a race on the
-   second of two fields written at two lines in one epoch is reported at
-   the first one's line. */
+   so two accesses at different lines stay two records, each reported at
+   its own line. Records without a stack index (full table) are compared
+   by stack id in the slow path. Two writes of one epoch and kind at two
+   stacks share the hot write with a note (RKC_R_WSPLIT). */
 #define RKC_REC_JOINS(rec, nrec)                                                                   \
   (((nrec) & RKC_REC_SIDX) &&                                                                      \
    ((rec) & (RKC_REC_EP | RKC_REC_ATOMIC | RKC_REC_SIDX)) == ((nrec) & (RKC_REC_EP | RKC_REC_ATOMIC | RKC_REC_SIDX)))
-#define RKC_REC_WJOINS(rec, nrec)                                                                  \
-  (((nrec) & RKC_REC_ATOMIC) ? RKC_REC_JOINS(rec, nrec)                                            \
-                             : ((rec) & (RKC_REC_EP | RKC_REC_ATOMIC)) == ((nrec) & (RKC_REC_EP | RKC_REC_ATOMIC)))
+/* Same epoch and kind (any stacks): may share one hot write, with a note. */
+#define RKC_REC_SAMEK(rec, nrec)                                                                   \
+  (((rec) & (RKC_REC_EP | RKC_REC_ATOMIC)) == ((nrec) & (RKC_REC_EP | RKC_REC_ATOMIC)))
 
 /* The update itself, inside the runtime (signals wait while the cell lock
    is held), with the access's stack id and its stack index computed. */
@@ -263,7 +270,38 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   uint64_t fin = w; /* unlocked below */
   bool done = false;
   bool wok = !(wrec & m48) || rkc__hb_rec(t, wrec) || ((flags & RKC_ACC_ATOMIC) && (wrec & RKC_REC_ATOMIC));
-  if (r & RKC_R_PACK) {
+  if ((r & RKC_R_WSPLIT) && !write && rkc__hb_rec(t, wrec))
+    r = 0; /* a read ordered after the split write: the note goes (shadow.c does the same) */
+  if (r & RKC_R_WSPLIT) {
+    /* A split write (the note): this thread's next write of the epoch
+       at one of its two stacks joins that part; a write covering every
+       byte replaces it. Anything else is for the slow path. */
+    if (write && wok) {
+      const unsigned wm = RKC_REC_MASK(wrec), am = (unsigned)(m48 >> 48);
+      if (!(wm & ~am)) {
+        fin = nrec | (w & RKC_W_SYNC);
+        if (!sidx)
+          atomic_store_explicit(&rkc__meta_of(c)->half[0], stk, memory_order_relaxed);
+        atomic_store_explicit(&c->r, 0, memory_order_relaxed);
+        done = true;
+      } else if (sidx && RKC_REC_SAMEK(wrec, nrec)) {
+        uint64_t nr = 0;
+        if ((wrec & RKC_REC_SIDX) == sidx) {
+          nr = r & ~m48; /* those bytes are the first stack's again */
+          if (!RKC_REC_MASK(nr))
+            nr = 0;
+          done = true;
+        } else if ((r & RKC_REC_SIDX) == sidx) {
+          nr = r | m48;
+          done = true;
+        }
+        if (done) {
+          atomic_store_explicit(&c->r, nr, memory_order_relaxed);
+          fin = wrec | m48 | (w & RKC_W_SYNC);
+        }
+      }
+    }
+  } else if (r & RKC_R_PACK) {
     /* Packed reads are relative to the hot read's clock: only a read of
        the same epoch may join the hot one here. */
     if (!write && wok && RKC_REC_JOINS(r, nrec)) {
@@ -286,23 +324,26 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   } else if (write) {
     /* Both records ordered before this write (else a race: slow path),
        and the old write's bytes all covered: it is replaced; or the old
-       write is of this epoch (and kind), and for an atomic write at the
-       same stack (RKC_REC_WJOINS): this write joins it (as
-       rkc__access_slow does). */
+       write is of this epoch and kind at the same stack: this write joins
+       it; or at another stack, with no read left: joined with a note
+       (RKC_R_WSPLIT). As rkc__access_slow does. */
     bool rok = !(r & m48) || rkc__hb_rec(t, r) || ((flags & RKC_ACC_ATOMIC) && (r & RKC_REC_ATOMIC));
     if (wok && rok) {
       uint64_t nw = 0;
+      uint64_t nr = r & ~m48;
+      if (!RKC_REC_MASK(nr))
+        nr = 0;
       if (!(RKC_REC_MASK(wrec) & ~(unsigned)(m48 >> 48))) {
         nw = nrec;
         if (!sidx) /* the cold line is written only when the table is full */
           atomic_store_explicit(&rkc__meta_of(c)->half[0], stk, memory_order_relaxed);
-      } else if (RKC_REC_WJOINS(wrec, nrec)) {
+      } else if (RKC_REC_JOINS(wrec, nrec)) {
         nw = wrec | m48;
+      } else if (!nr && sidx && (wrec & RKC_REC_SIDX) && RKC_REC_SAMEK(wrec, nrec)) {
+        nw = wrec | m48; /* the same epoch at another stack: split, with a note */
+        nr = nrec | RKC_R_WSPLIT;
       }
       if (nw) {
-        uint64_t nr = r & ~m48;
-        if (!RKC_REC_MASK(nr))
-          nr = 0;
         atomic_store_explicit(&c->r, nr, memory_order_relaxed);
         fin = nw | (w & RKC_W_SYNC);
         done = true;

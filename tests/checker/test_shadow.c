@@ -386,3 +386,61 @@ Test(shadow, one_threads_reads_in_three_epochs_keep_each_epoch, .timeout = 5) {
   cr_assert_eq(nraces, 5, "byte 3: read in the fourth epoch");
   cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), a3->clock);
 }
+
+static void wr_at(rkc__thr *t, void *p, unsigned n, uintptr_t pc) {
+  rkc__access_range(t, (uintptr_t)p, n, RKC_ACC_WRITE, pc);
+}
+
+Test(shadow, split_write_names_each_stack, .timeout = 5) {
+  static _Alignas(8) int f[2];
+  rkc__thr *a = spawn(), *b = spawn();
+  wr_at(a, &f[0], 4, 0x333); /* one epoch, two stacks */
+  wr_at(a, &f[1], 4, 0x444);
+  rkc__cell *c = rkc__cell_lookup((uintptr_t)f);
+  cr_assert(c);
+  cr_assert_eq(atomic_load(&c->w) & RKC_W_EXT, 0, "16 bytes of shadow: a note, not out of line");
+  cr_assert(atomic_load(&c->r) & RKC_R_WSPLIT);
+  rd(b, &f[1], 4);
+  cr_assert_eq(nraces, 1);
+  cr_assert(last.prev_write);
+  cr_assert_eq(top_pc(last.prev_stk), 0x444, "the second field's own write");
+  cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0xF0u);
+  rd(b, &f[0], 4);
+  cr_assert_eq(nraces, 2);
+  cr_assert_eq(top_pc(last.prev_stk), 0x333, "the first field's own write");
+  cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0x0Fu);
+}
+
+Test(shadow, split_write_rejoins_and_drops_its_note, .timeout = 5) {
+  static _Alignas(8) short f[4];
+  rkc__thr *a = spawn(), *b = spawn();
+  wr_at(a, &f[0], 2, 0x333);
+  wr_at(a, &f[1], 2, 0x444);
+  wr_at(a, &f[2], 2, 0x333); /* joins the first stack's part */
+  wr_at(a, &f[3], 2, 0x444); /* joins the note */
+  wr_at(a, &f[1], 2, 0x555); /* covered in this epoch: nothing changes */
+  rkc__cell *c = rkc__cell_lookup((uintptr_t)f);
+  cr_assert_eq(RKC_REC_MASK(atomic_load(&c->w)), 0xFFu);
+  cr_assert_eq(RKC_REC_MASK(atomic_load(&c->r)), 0xCCu, "the note: f[1] and f[3]");
+  rkc__thr *d = spawn();
+  wr(d, &f[2], 2);
+  cr_assert_eq(nraces, 1);
+  cr_assert_eq(top_pc(last.prev_stk), 0x333);
+  static _Alignas(8) short g[4];
+  rkc__cell *cg = rkc__cell_lookup((uintptr_t)g);
+  wr_at(a, &g[0], 2, 0x333);
+  wr_at(a, &g[1], 2, 0x444);
+  cr_assert(atomic_load(&cg->r) & RKC_R_WSPLIT);
+  wr_at(a, g, 6, 0x333); /* six bytes at the first stack: the note goes */
+  cr_assert_eq(atomic_load(&cg->r), 0);
+  wr_at(a, &g[3], 2, 0x444);
+  cr_assert_eq(RKC_REC_MASK(atomic_load(&cg->r)), 0xC0u, "a new note: g[3]");
+  rkc__thr_tick(a);
+  rkc__vc_join(&b->vc, &a->vc); /* b is ordered after a's writes */
+  rd(b, &g[3], 2);
+  cr_assert_eq(nraces, 1);
+  cr_assert_eq(atomic_load(&cg->r) & (RKC_R_WSPLIT | RKC_R_TWO | RKC_R_PACK), 0,
+               "an ordered read drops the note; the cell keeps the read");
+  cr_assert_eq(atomic_load(&cg->w) & RKC_W_EXT, 0);
+  cr_assert_eq(RKC_REC_MASK(atomic_load(&cg->w)), 0xFFu);
+}

@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-// expect: race 23 35
-// expect: race 24 34
+// expect: race 22 34
+// expect: race 23 33
 /* One thread reads the two fields of one 8-byte struct at two lines, in
    one epoch; main later writes them, unordered, in the other order: two
    races, each reported at its own field's read (the second read must not
-   join the first one's record and inherit its line). (Plain WRITES of two
-   fields at two lines in one epoch still share one record: the second
-   field's race is reported at the first field's line; see shadow.h,
-   RKC_REC_WJOINS.) gcc 12's ThreadSanitizer agrees; clang 14's reports
-   only the second race (one report per word). */
+   join the first one's record and inherit its line; main's two writes
+   share one record with a note, fields_write_one_epoch_race.c). gcc 12's
+   ThreadSanitizer agrees; clang 14's reports only the second race (one
+   report per word). */
 #include "corpus.h"
 
 struct pair {

@@ -12,7 +12,7 @@
 #include "e2e.h"
 
 enum { JUMPS = 3000 };
-_Alignas(64) int value; /* a word of its own: see shadow.h, RKC_REC_WJOINS */
+_Alignas(64) int value; /* a word of its own */
 _Alignas(64) int calls;
 static jmp_buf env;
 static sigjmp_buf senv;
