@@ -42,7 +42,7 @@ static atomic_size_t mapped; /* statistics only: relaxed */
    hold four entries (a write and three reads: words expanded only past
    the compact cell's two reads). */
 typedef struct rkc__ext {
-  uint32_t nw, nr; /* entries [0, nw): the writes (at most 8); [nw, nw + nr): the reads */
+  uint32_t nw, nr; /* entries [0, nw): the writes; [nw, nw + nr): the reads */
   uint32_t cap, pad;
   uint64_t rec[]; /* cap records, then cap stack ids (ext_stk) */
 } rkc__ext;
@@ -206,6 +206,34 @@ static inline bool hb(const rkc__thr *t, uint64_t rec) {
 
 static void free_ext(rkc__ext *x) { rkc__ifree(x, ext_bytes(x->cap)); }
 
+/* Does an atomic access of t leave the atomic record rec of the same
+   bytes in place? When rec is not ordered before it: two atomics never
+   race, so nothing was checked, and a later plain access ordered after
+   this one only may still race with rec. A record ordered before the
+   access, or any record under a plain access (else a race, reported), is
+   superseded: its bytes go. */
+static inline bool kept(const rkc__thr *t, uint64_t rec, bool atomic) {
+  return atomic && (rec & RKC_REC_ATOMIC) && !hb(t, rec);
+}
+
+/* A list of n entries at *l (on the caller's stack until it grows onto
+   the runtime heap, *heap): room for need entries. */
+static void ents_reserve(rkc__ent **l, uint32_t n, uint32_t *cap, bool *heap, uint32_t need) {
+  if (need <= *cap)
+    return;
+  uint32_t ncap = *cap;
+  while (ncap < need)
+    ncap *= 2;
+  rkc__ent *e = rkc__ialloc(ncap * sizeof(rkc__ent));
+  for (uint32_t i = 0; i < n; i++)
+    e[i] = (*l)[i];
+  if (*heap)
+    rkc__ifree(*l, (size_t)*cap * sizeof(rkc__ent));
+  *l = e;
+  *cap = ncap;
+  *heap = true;
+}
+
 uint64_t rkc__sidx_find(rkc__thr *t, _Atomic uint32_t *tab, uint32_t stk) {
   uint64_t bits = 0;
   for (unsigned i = 1; stk && i < RKC_STAB_N; i++) {
@@ -254,8 +282,10 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   const uint64_t nrec = t->ep | m48 | (atomic ? RKC_REC_ATOMIC : 0) | sidx;
   const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
 
-  rkc__ent wl[8];
-  uint32_t nw = 0;
+  rkc__ent wbuf[4];
+  rkc__ent *wl = wbuf;
+  uint32_t nw = 0, wcap = 4;
+  bool wheap = false;
   rkc__ent rbuf[4];
   rkc__ent *rl = rbuf;
   uint32_t nr = 0, rcap = 4;
@@ -275,8 +305,10 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     uint64_t fin = 0; /* the final write word */
     bool wrace = (w & m48) && !hb(t, w) && !(atomic && (w & RKC_REC_ATOMIC));
     bool rrace = write && (r & m48) && !hb(t, r) && !(atomic && (r & RKC_REC_ATOMIC));
+    /* an atomic write over unordered atomics keeps them: the general code */
+    bool keep = write && (((w & m48) && kept(t, w, atomic)) || ((r & m48) && kept(t, r, atomic)));
     bool done = false;
-    if (!wrace && !rrace) {
+    if (!wrace && !rrace && !keep) {
       if (write) {
         uint64_t nw = 0, nr = r & ~m48;
         if (!RKC_REC_MASK(w & ~m48)) {
@@ -316,16 +348,12 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     }
   }
   if (x) {
+    ents_reserve(&wl, 0, &wcap, &wheap, x->nw + 1); /* + 1: this write */
     nw = x->nw;
     for (uint32_t i = 0; i < nw; i++)
       wl[i] = ext_get(x, i);
+    ents_reserve(&rl, 0, &rcap, &rheap, x->nr);
     nr = x->nr;
-    if (nr > rcap) {
-      while (rcap < nr)
-        rcap *= 2;
-      rl = rkc__ialloc(rcap * sizeof(rkc__ent));
-      rheap = true;
-    }
     for (uint32_t i = 0; i < nr; i++)
       rl[i] = ext_get(x, nw + i);
   } else {
@@ -389,19 +417,22 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
       if ((e.rec & key) == (nrec & key) && e.stk == stk) { /* RKC_REC_JOINS */
         e.rec |= m48;
         merged = true;
-      } else {
-        e.rec &= ~m48;
+      } else if (!kept(t, e.rec, atomic)) {
+        e.rec &= ~m48; /* superseded by this write (checked above) */
       }
       if (RKC_REC_MASK(e.rec))
         wl[j++] = e;
     }
     nw = j;
-    if (!merged)
+    if (!merged) {
+      ents_reserve(&wl, nw, &wcap, &wheap, nw + 1);
       wl[nw++] = (rkc__ent){nrec, stk, 0};
+    }
     j = 0;
     for (uint32_t i = 0; i < nr; i++) {
       rkc__ent e = rl[i];
-      e.rec &= ~m48; /* superseded by this write (checked above) */
+      if (!kept(t, e.rec, atomic))
+        e.rec &= ~m48; /* superseded by this write (checked above) */
       if (RKC_REC_MASK(e.rec))
         rl[j++] = e;
     }
@@ -424,17 +455,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     }
     nr = j;
     if (!merged) {
-      if (nr == rcap) {
-        uint32_t ncap = rcap * 2;
-        rkc__ent *n = rkc__ialloc(ncap * sizeof(rkc__ent));
-        for (uint32_t i = 0; i < nr; i++)
-          n[i] = rl[i];
-        if (rheap)
-          rkc__ifree(rl, (size_t)rcap * sizeof(rkc__ent));
-        rl = n;
-        rcap = ncap;
-        rheap = true;
-      }
+      ents_reserve(&rl, nr, &rcap, &rheap, nr + 1);
       rl[nr++] = (rkc__ent){nrec, stk, 0};
     }
   }
@@ -541,6 +562,8 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
 stored:
   if (rheap)
     rkc__ifree(rl, (size_t)rcap * sizeof(rkc__ent));
+  if (wheap)
+    rkc__ifree(wl, (size_t)wcap * sizeof(rkc__ent));
   unlock_cell(c, fin);
 
   if (found && report && rkc__race_hook) {

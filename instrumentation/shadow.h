@@ -18,9 +18,11 @@
  * reads of the hot read's thread, packed (RKC_R_PACK). When a
  * word's bytes have different last writers, or it keeps more reads
  * (FastTrack's read-shared state), the cell points to an out-of-line
- * rkc__ext that keeps every write record (at most 8, disjoint masks) and
- * every read not ordered before a later read of the same bytes: nothing is
- * ever evicted. The owner thread's same-epoch checks read the cell without
+ * rkc__ext that keeps every write and read record not superseded: a write
+ * supersedes the records of its bytes ordered before it (an atomic write
+ * keeps unordered atomic ones: they never race with it, but a later plain
+ * access ordered after it only may race with them), a read the reads
+ * ordered before it. Nothing is ever evicted. The owner thread's same-epoch checks read the cell without
  * a lock; any update takes the cell's lock bit (RKC_W_LOCK).
  */
 #ifndef RACEKIT_INSTRUMENTATION_SHADOW_H
@@ -270,13 +272,16 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   uint64_t fin = w; /* unlocked below */
   bool done = false;
   bool wok = !(wrec & m48) || rkc__hb_rec(t, wrec) || ((flags & RKC_ACC_ATOMIC) && (wrec & RKC_REC_ATOMIC));
+  /* A write supersedes only the records of its bytes ordered before it:
+     an unordered atomic one under an atomic write stays (slow path). */
+  const bool wsup = !(wrec & m48) || rkc__hb_rec(t, wrec);
   if ((r & RKC_R_WSPLIT) && !write && rkc__hb_rec(t, wrec))
     r = 0; /* a read ordered after the split write: the note goes (shadow.c does the same) */
   if (r & RKC_R_WSPLIT) {
     /* A split write (the note): this thread's next write of the epoch
        at one of its two stacks joins that part; a write covering every
        byte replaces it. Anything else is for the slow path. */
-    if (write && wok) {
+    if (write && wsup) {
       const unsigned wm = RKC_REC_MASK(wrec), am = (unsigned)(m48 >> 48);
       if (!(wm & ~am)) {
         fin = nrec | (w & RKC_W_SYNC);
@@ -322,13 +327,14 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
       }
     }
   } else if (write) {
-    /* Both records ordered before this write (else a race: slow path),
+    /* Both records ordered before this write (else a race, or an atomic
+       kept beside an atomic write: slow path),
        and the old write's bytes all covered: it is replaced; or the old
        write is of this epoch and kind at the same stack: this write joins
        it; or at another stack, with no read left: joined with a note
        (RKC_R_WSPLIT). As rkc__access_slow does. */
-    bool rok = !(r & m48) || rkc__hb_rec(t, r) || ((flags & RKC_ACC_ATOMIC) && (r & RKC_REC_ATOMIC));
-    if (wok && rok) {
+    bool rsup = !(r & m48) || rkc__hb_rec(t, r);
+    if (wsup && rsup) {
       uint64_t nw = 0;
       uint64_t nr = r & ~m48;
       if (!RKC_REC_MASK(nr))
