@@ -206,14 +206,11 @@ static inline bool hb(const rkc__thr *t, uint64_t rec) {
 
 static void free_ext(rkc__ext *x) { rkc__ifree(x, ext_bytes(x->cap)); }
 
-/* Does an atomic access of t leave the atomic record rec of the same
-   bytes in place? When rec is not ordered before it: two atomics never
-   race, so nothing was checked, and a later plain access ordered after
-   this one only may still race with rec. A record ordered before the
-   access, or any record under a plain access (else a race, reported), is
-   superseded: its bytes go. */
+/* Does a write of t leave the record rec of the same bytes in place? An
+   atomic write keeps what it does not supersede (rkc__supersedes); a plain
+   write supersedes everything (what it did not, it raced with: reported). */
 static inline bool kept(const rkc__thr *t, uint64_t rec, bool atomic) {
-  return atomic && (rec & RKC_REC_ATOMIC) && !hb(t, rec);
+  return atomic && !rkc__supersedes(t, rec, RKC_ACC_ATOMIC);
 }
 
 /* A list of n entries at *l (on the caller's stack until it grows onto
@@ -327,7 +324,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
         }
       } else {
         uint64_t nr = 0;
-        if (!RKC_REC_MASK(r) || (hb(t, r) && !RKC_REC_MASK(r & ~m48))) {
+        if (!RKC_REC_MASK(r) || (rkc__supersedes(t, r, flags) && !RKC_REC_MASK(r & ~m48))) {
           nr = nrec;
           put_cold_stk(mt, nrec, 1, stk);
           done = true;
@@ -373,8 +370,11 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     if (RKC_REC_MASK(r))
       rl[nr++] = (rkc__ent){r, rkc__rec_stk(c, r, 1), 0};
     uint64_t b = rmode ? atomic_load_explicit(&mt->cold, memory_order_relaxed) : 0;
-    if (rmode & RKC_R_TWO) { /* the second read: a record with a stack index */
-      rl[nr++] = (rkc__ent){b, rkc__rec_stk(c, b, 1), 0};
+    if (rmode & RKC_R_TWO) { /* the second read (or write): a record with a stack index */
+      if (b & RKC_COLD_W)
+        wl[nw++] = (rkc__ent){b & ~RKC_COLD_W, rkc__rec_stk(c, b & ~RKC_COLD_W, 0), 0};
+      else
+        rl[nr++] = (rkc__ent){b, rkc__rec_stk(c, b, 1), 0};
     } else if (rmode & RKC_R_PACK) { /* two more reads of the hot read's slot */
       for (unsigned k = 0; k < 2; k++) {
         uint32_t e = (uint32_t)(b >> (32 * k));
@@ -445,7 +445,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
       if ((e.rec & key) == (nrec & key) && e.stk == stk) {
         e.rec |= m48;
         merged = true;
-      } else if (hb(t, e.rec)) {
+      } else if (rkc__supersedes(t, e.rec, flags)) {
         /* Ordered before this read: a later write unordered with it is
            unordered with this read too, so this read stands for it. */
         e.rec &= ~m48;
@@ -483,6 +483,19 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
       wl[0].rec |= wl[1].rec & ((uint64_t)0xFF << 48);
       nw = 1;
     }
+  }
+  if (nw == 2 && nr <= 1 && (wl[0].rec & RKC_REC_SIDX) && (wl[1].rec & RKC_REC_SIDX) &&
+      (!nr || (rl[0].rec & RKC_REC_SIDX)) && !RKC_REC_SAMEK(wl[0].rec, wl[1].rec)) {
+    /* Two writes (one kept beside an atomic write) and at most one read:
+       compact, the second write in the cold word (RKC_COLD_W). The hot
+       write: this thread's, so its same-epoch accesses stay fast. */
+    unsigned h = RKC_REC_SLOT(wl[0].rec) == t->slot ? 0 : 1;
+    fin = wl[h].rec | sync;
+    if (x)
+      free_ext(x); /* before the cold word is reused */
+    atomic_store_explicit(&mt->cold, wl[1 - h].rec | RKC_COLD_W, memory_order_relaxed);
+    atomic_store_explicit(&c->r, (nr ? rl[0].rec : 0) | RKC_R_TWO, memory_order_relaxed);
+    goto stored;
   }
   if (nw <= 1 && nr == 3 && (!nw || (wl[0].rec & RKC_REC_SIDX))) {
     ph = 2; /* this read's entry, else the last */

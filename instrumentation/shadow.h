@@ -61,6 +61,12 @@ _Static_assert(sizeof(rkc__cell) == 16, "the hot cell is 16 bytes");
    write then all have stack indices. Lets a word keep two unordered (or
    one thread's two differently-sized) reads without an rkc__ext. */
 #define RKC_R_TWO (1ull << 63)
+/* In the cold record of an RKC_R_TWO cell: it is a second WRITE record
+   (the hot read then may be empty). Two writes stay side by side when an
+   atomic write does not supersede the other (rkc__supersedes): a plain
+   initialization and the atomics after it, or two threads' unordered
+   atomic stores. */
+#define RKC_COLD_W (1ull << 61)
 /* Or: the cold word holds two more reads by the hot read's thread (its
    slot), plain, earlier than the hot read, with stack indices, 32 bits
    each: (hot clock - clock) << 12 | mask << 4 | stack index (a thread
@@ -229,6 +235,17 @@ RKC_INLINE bool rkc__hb_rec(const rkc__thr *t, uint64_t rec) {
   return s == t->slot || rkc__vc_get(&t->vc, s) >= RKC_REC_CLOCK(rec);
 }
 
+/* May an access of t (flags) supersede the record rec of its bytes (a
+   write any record, a read a read)? Only when rec is ordered before it
+   and the access races with everything rec races with: a plain access,
+   or rec atomic. An atomic access leaves a plain record (a later atomic
+   access unordered with rec races with rec, not with this one) and an
+   unordered atomic one (a later plain access ordered after this one
+   alone races with rec) in place. */
+RKC_INLINE bool rkc__supersedes(const rkc__thr *t, uint64_t rec, int flags) {
+  return rkc__hb_rec(t, rec) && (!(flags & RKC_ACC_ATOMIC) || (rec & RKC_REC_ATOMIC));
+}
+
 /* Cheap rejections before taking anything: the write record must be
    replaceable (write) or ordered (read). Rechecked under the lock. */
 RKC_INLINE bool rkc__own_ok(const rkc__thr *t, rkc__cell *c, uint64_t m48, int flags) {
@@ -272,9 +289,9 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   uint64_t fin = w; /* unlocked below */
   bool done = false;
   bool wok = !(wrec & m48) || rkc__hb_rec(t, wrec) || ((flags & RKC_ACC_ATOMIC) && (wrec & RKC_REC_ATOMIC));
-  /* A write supersedes only the records of its bytes ordered before it:
-     an unordered atomic one under an atomic write stays (slow path). */
-  const bool wsup = !(wrec & m48) || rkc__hb_rec(t, wrec);
+  /* A write supersedes only some records of its bytes (rkc__supersedes);
+     the others stay beside it (slow path). */
+  const bool wsup = !(wrec & m48) || rkc__supersedes(t, wrec, flags);
   if ((r & RKC_R_WSPLIT) && !write && rkc__hb_rec(t, wrec))
     r = 0; /* a read ordered after the split write: the note goes (shadow.c does the same) */
   if (r & RKC_R_WSPLIT) {
@@ -314,11 +331,15 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
       done = true;
     }
   } else if (r & RKC_R_TWO) {
-    /* Two reads (shadow.c keeps the cold one): a read may replace or join
-       the hot one as below, keeping the flag; anything else (a write, a
+    /* Two reads, or a read and a second write (RKC_COLD_W; shadow.c keeps
+       the cold one): a read ordered after that write may replace or join
+       the hot read as below, keeping the flag; anything else (a write, a
        record without a stack index) is for the slow path. */
-    if (!write && wok) {
-      if (sidx && rkc__hb_rec(t, r) && !(RKC_REC_MASK(r) & ~(unsigned)(m48 >> 48))) {
+    uint64_t cold = atomic_load_explicit(&rkc__meta_of(c)->cold, memory_order_relaxed);
+    bool cok = !(cold & RKC_COLD_W) || !(cold & m48) || rkc__hb_rec(t, cold) ||
+               ((flags & RKC_ACC_ATOMIC) && (cold & RKC_REC_ATOMIC));
+    if (!write && wok && cok) {
+      if (sidx && rkc__supersedes(t, r, flags) && !(RKC_REC_MASK(r) & ~(unsigned)(m48 >> 48))) {
         atomic_store_explicit(&c->r, nrec | RKC_R_TWO, memory_order_relaxed);
         done = true;
       } else if (RKC_REC_JOINS(r, nrec)) {
@@ -333,7 +354,7 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
        write is of this epoch and kind at the same stack: this write joins
        it; or at another stack, with no read left: joined with a note
        (RKC_R_WSPLIT). As rkc__access_slow does. */
-    bool rsup = !(r & m48) || rkc__hb_rec(t, r);
+    bool rsup = !(r & m48) || rkc__supersedes(t, r, flags);
     if (wsup && rsup) {
       uint64_t nw = 0;
       uint64_t nr = r & ~m48;
@@ -358,7 +379,7 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   } else if (wok) {
     /* The old read ordered before this one and covered by it: replaced;
        or of this epoch (and kind) at the same stack: joined. */
-    if (!RKC_REC_MASK(r) || (rkc__hb_rec(t, r) && !(RKC_REC_MASK(r) & ~(unsigned)(m48 >> 48)))) {
+    if (!RKC_REC_MASK(r) || (rkc__supersedes(t, r, flags) && !(RKC_REC_MASK(r) & ~(unsigned)(m48 >> 48)))) {
       atomic_store_explicit(&c->r, nrec, memory_order_relaxed);
       if (!sidx)
         atomic_store_explicit(&rkc__meta_of(c)->half[1], stk, memory_order_relaxed);
@@ -371,7 +392,7 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
          one): two reads, the old one in the cold word, without the bytes
          this read stands for when it is ordered before it (as
          rkc__access_slow keeps them). */
-      uint64_t old = rkc__hb_rec(t, r) ? r & ~m48 : r;
+      uint64_t old = rkc__supersedes(t, r, flags) ? r & ~m48 : r;
       atomic_store_explicit(&rkc__meta_of(c)->cold, old, memory_order_relaxed);
       atomic_store_explicit(&c->r, nrec | RKC_R_TWO, memory_order_relaxed);
       done = true;
