@@ -346,6 +346,33 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
         atomic_store_explicit(&c->r, r | m48, memory_order_relaxed);
         done = true;
       }
+    } else if (write && (flags & RKC_ACC_ATOMIC) && sidx && (cold & RKC_COLD_W) && (wrec & RKC_REC_SIDX)) {
+      /* An atomic write beside two writes (two threads' unordered atomic
+         stores, or a plain write kept under atomics): each write either
+         goes (all its bytes covered, superseded) or stays untouched (kept,
+         or other bytes); this write becomes the hot one and the other stays
+         in the cold word. Partial overlaps, a race, three writes: the slow
+         path. */
+      const uint64_t cw = cold & ~RKC_COLD_W;
+      const unsigned am = (unsigned)(m48 >> 48);
+      const uint64_t rr = r & ~RKC_R_TWO;
+      bool ok = !(rr & m48) || rkc__hb_rec(t, rr) || (rr & RKC_REC_ATOMIC);
+      ok = ok && (!(wrec & m48) || rkc__hb_rec(t, wrec) || (wrec & RKC_REC_ATOMIC)) &&
+           (!(cw & m48) || rkc__hb_rec(t, cw) || (cw & RKC_REC_ATOMIC));
+      const bool wgone = !(RKC_REC_MASK(wrec) & ~am) && rkc__supersedes(t, wrec, flags);
+      const bool wkeep = !(wrec & m48) || !rkc__supersedes(t, wrec, flags);
+      const bool cgone = !(RKC_REC_MASK(cw) & ~am) && rkc__supersedes(t, cw, flags);
+      const bool ckeep = !(cw & m48) || !rkc__supersedes(t, cw, flags);
+      if (ok && (wgone || wkeep) && (cgone || ckeep) && !(wkeep && ckeep)) {
+        uint64_t nr = (rr & m48) && rkc__supersedes(t, rr, flags) ? rr & ~m48 : rr;
+        if (!RKC_REC_MASK(nr))
+          nr = 0;
+        if (wkeep) /* the old hot write to the cold word (the cold one goes) */
+          atomic_store_explicit(&rkc__meta_of(c)->cold, wrec | RKC_COLD_W, memory_order_relaxed);
+        atomic_store_explicit(&c->r, nr | (wgone && cgone ? 0 : RKC_R_TWO), memory_order_relaxed);
+        fin = nrec | (w & RKC_W_SYNC);
+        done = true;
+      }
     }
   } else if (write) {
     /* Both records ordered before this write (else a race, or an atomic

@@ -444,3 +444,29 @@ Test(shadow, split_write_rejoins_and_drops_its_note, .timeout = 5) {
   cr_assert_eq(atomic_load(&cg->w) & RKC_W_EXT, 0);
   cr_assert_eq(RKC_REC_MASK(atomic_load(&cg->w)), 0xFFu);
 }
+
+static void awr(rkc__thr *t, void *p, unsigned n) {
+  rkc__access_range(t, (uintptr_t)p, n, RKC_ACC_WRITE | RKC_ACC_ATOMIC, 0x666);
+}
+
+Test(shadow, unordered_atomic_writes_stay_compact_and_kept, .timeout = 5) {
+  static long x;
+  rkc__thr *a = spawn(), *b = spawn();
+  for (int i = 0; i < 100; i++) { /* two threads' relaxed RMWs, alternating */
+    awr(a, &x, 8);
+    rkc__thr_tick(a);
+    awr(b, &x, 8);
+    rkc__thr_tick(b);
+  }
+  cr_assert_eq(nraces, 0, "atomics never race with atomics");
+  rkc__cell *c = rkc__cell_lookup((uintptr_t)&x);
+  cr_assert_eq(atomic_load(&c->w) & RKC_W_EXT, 0, "two writes: compact");
+  cr_assert(atomic_load(&c->r) & RKC_R_TWO);
+  cr_assert(atomic_load(&rkc__meta_of(c)->cold) & RKC_COLD_W);
+  rkc__thr *d = spawn();
+  rkc__vc_join(&d->vc, &b->vc); /* ordered after b's stores, not a's */
+  wr(d, &x, 8);
+  cr_assert_eq(nraces, 1, "a plain write after b's atomics races with a's");
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
+  cr_assert(last.prev_write);
+}
