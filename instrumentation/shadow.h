@@ -132,9 +132,8 @@ RKC_INLINE uint64_t rkc__sidx(rkc__thr *t, rkc__cell *c, uint32_t stk) {
 RKC_INLINE uint64_t rkc__stk_sidx(rkc__thr *t, rkc__cell *c, uintptr_t pc, uint32_t *stk) {
   int d = t->depth;
   if (RKC_LIKELY(d > 0 && d == t->valid && pc)) {
-    uint32_t parent = t->snodes[d - 1];
-    struct rkc__smemo *e = &t->memo[rkc__smemo_idx(pc, parent)];
-    if (RKC_LIKELY(e->pc == pc && e->parent == parent && e->id)) {
+    struct rkc__smemo *e = rkc__smemo_find(t, pc, t->snodes[d - 1]);
+    if (RKC_LIKELY(e != NULL)) {
       _Atomic uint32_t *tab = rkc__stab_of(c);
       *stk = e->id;
       if (RKC_LIKELY(e->tab == (void *)tab))
@@ -429,6 +428,54 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   return done;
 }
 
+/* The commonest update, first: a plain access to a compact word whose
+   records are ordered before it and covered by it (superseded: FastTrack's
+   "exclusive" state, a thread re-accessing its data after a release, or
+   data handed over), or, for a read, a write of other bytes. w and r as
+   the fast path read them; rechecked under the lock (w by the CAS, r
+   after it). */
+RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r, uint64_t m48, int flags,
+                              uintptr_t pc) {
+  const uint64_t wbad = RKC_W_LOCK | RKC_W_EXT, rbad = RKC_R_TWO | RKC_R_PACK | RKC_R_WSPLIT;
+  const uint64_t notm = ~m48 & ((uint64_t)0xFF << 48);
+  /* w: for a read, of other bytes or ordered before it; for a write,
+     absent or ordered before it and covered (replaced). r: absent, or
+     ordered before the access and covered (a write drops it, a read
+     replaces it). A plain access supersedes any record ordered before
+     it (rkc__supersedes). */
+  if ((w & wbad) || (r & rbad) || t->ignore)
+    return false;
+  if (flags & RKC_ACC_WRITE) {
+    if (RKC_REC_MASK(w) && ((w & notm) || !rkc__hb_rec(t, w)))
+      return false;
+  } else if ((w & m48) && !rkc__hb_rec(t, w)) {
+    return false;
+  }
+  if (r && ((r & notm) || !rkc__hb_rec(t, r)))
+    return false;
+  rkc__rt_enter(t);
+  uint32_t stk;
+  const uint64_t sidx = rkc__stk_sidx(t, c, pc, &stk);
+  bool done = false;
+  if (sidx && atomic_compare_exchange_strong_explicit(&c->w, &w, w | RKC_W_LOCK, memory_order_acquire,
+                                                      memory_order_relaxed)) {
+    /* Locked, and w as checked above; r may have changed before the lock. */
+    if (atomic_load_explicit(&c->r, memory_order_relaxed) == r) {
+      const uint64_t nrec = t->ep | m48 | sidx;
+      if (flags & RKC_ACC_WRITE) {
+        atomic_store_explicit(&c->r, 0, memory_order_relaxed);
+        w = nrec | (w & RKC_W_SYNC);
+      } else {
+        atomic_store_explicit(&c->r, nrec, memory_order_relaxed);
+      }
+      done = true;
+    }
+    atomic_store_explicit(&c->w, w, memory_order_release); /* unlock */
+  }
+  rkc__rt_leave(t);
+  return done;
+}
+
 RKC_INLINE bool rkc__access_own(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
   if (!rkc__own_ok(t, c, m48, flags))
     return false;
@@ -453,11 +500,13 @@ RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags,
     uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
     if ((w & RKC_REC_EP) == t->ep && (w & m) == m && (!(w & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
       return;
+    uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
     if (!(flags & RKC_ACC_WRITE)) {
-      uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
       if ((r & RKC_REC_EP) == t->ep && (r & m) == m && (!(r & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
         return;
     }
+    if (!(flags & RKC_ACC_ATOMIC) && rkc__own_excl(t, c, w, r, m, flags, pc))
+      return;
     if (rkc__access_own(t, c, m, flags, pc))
       return;
   }

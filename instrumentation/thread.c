@@ -239,10 +239,13 @@ uint32_t rkc__thr_stack_id(rkc__thr *t, uintptr_t pc) {
   if (!pc)
     return parent;
   /* (parent, pc) names one depot node whatever the depth: the memo key */
-  struct rkc__smemo *e = &t->memo[rkc__smemo_idx(pc, parent)];
-  if (e->pc == pc && e->parent == parent && e->id)
+  struct rkc__smemo *e = rkc__smemo_find(t, pc, parent);
+  if (e)
     return e->id;
   uint32_t id = cached_child(t, parent, pc);
+  unsigned i = rkc__smemo_idx(pc, parent);
+  t->memo[i ^ 1] = t->memo[i]; /* the set's other entry is now the older one */
+  e = &t->memo[i];
   e->pc = pc;
   e->parent = parent;
   e->id = id;

@@ -61,7 +61,7 @@ typedef struct rkc__thr {
   } sidx[RKC_SIDX_MEMO];
   uintptr_t *spcs;    /* caller pcs of func_entry, outermost first */
   uint32_t *snodes;   /* depot id of spcs[0..i] */
-  struct rkc__smemo {  /* owner only: recent (parent node, pc) -> stack id, direct-mapped */
+  struct rkc__smemo {  /* owner only: recent (parent node, pc) -> stack id, two-way (rkc__smemo_find) */
     uintptr_t pc;
     uint32_t parent, id;
     void *tab;         /* the leaf stack table of this site's last access (shadow.h), or NULL */
@@ -119,12 +119,24 @@ RKC_HIDDEN uint32_t rkc__thr_stack_id(rkc__thr *t, uintptr_t pc);
 RKC_INLINE unsigned rkc__smemo_idx(uintptr_t pc, uint32_t parent) {
   return (unsigned)(((pc ^ (uint64_t)parent << 32) * 0x9E3779B97F4A7C15ull) >> 58) & (RKC_SMEMO - 1);
 }
+/* The memo entry of (pc, parent), or NULL. Two-way: entries idx and
+   idx ^ 1 form a set, so two access sites of one loop never evict each
+   other whatever their hashes (which ASLR changes from run to run). */
+RKC_INLINE struct rkc__smemo *rkc__smemo_find(rkc__thr *t, uintptr_t pc, uint32_t parent) {
+  unsigned i = rkc__smemo_idx(pc, parent);
+  struct rkc__smemo *e = &t->memo[i];
+  if (RKC_LIKELY(e->pc == pc && e->parent == parent && e->id))
+    return e;
+  e = &t->memo[i ^ 1];
+  if (e->pc == pc && e->parent == parent && e->id)
+    return e;
+  return NULL;
+}
 RKC_INLINE uint32_t rkc__thr_stack_id_fast(rkc__thr *t, uintptr_t pc) {
   int d = t->depth;
   if (RKC_LIKELY(d > 0 && d == t->valid && pc)) {
-    uint32_t parent = t->snodes[d - 1];
-    const struct rkc__smemo *e = &t->memo[rkc__smemo_idx(pc, parent)];
-    if (RKC_LIKELY(e->pc == pc && e->parent == parent && e->id))
+    const struct rkc__smemo *e = rkc__smemo_find(t, pc, t->snodes[d - 1]);
+    if (RKC_LIKELY(e != NULL))
       return e->id;
   }
   return rkc__thr_stack_id(t, pc);
