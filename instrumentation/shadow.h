@@ -344,6 +344,13 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
       } else if (RKC_REC_JOINS(r, nrec)) {
         atomic_store_explicit(&c->r, r | m48, memory_order_relaxed);
         done = true;
+      } else if (sidx && !(cold & RKC_COLD_W) && rkc__supersedes(t, cold, flags) &&
+                 !(RKC_REC_MASK(cold) & ~(unsigned)(m48 >> 48))) {
+        /* Two threads reading in turn: this read replaces the cold one
+           (its thread's earlier read), the hot one moves to the cold word. */
+        atomic_store_explicit(&rkc__meta_of(c)->cold, r & ~RKC_R_TWO, memory_order_relaxed);
+        atomic_store_explicit(&c->r, nrec | RKC_R_TWO, memory_order_relaxed);
+        done = true;
       }
     } else if (write && (flags & RKC_ACC_ATOMIC) && sidx && (cold & RKC_COLD_W) && (wrec & RKC_REC_SIDX)) {
       /* An atomic write beside two writes (two threads' unordered atomic

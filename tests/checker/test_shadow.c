@@ -470,3 +470,23 @@ Test(shadow, unordered_atomic_writes_stay_compact_and_kept, .timeout = 5) {
   cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
   cr_assert(last.prev_write);
 }
+
+Test(shadow, two_readers_in_turn_stay_compact, .timeout = 5) {
+  static long x;
+  rkc__thr *a = spawn(), *b = spawn();
+  for (int i = 0; i < 100; i++) { /* each reads in a new epoch, in turn */
+    rd(a, &x, 8);
+    rkc__thr_tick(a);
+    rd(b, &x, 8);
+    rkc__thr_tick(b);
+  }
+  rkc__cell *c = rkc__cell_lookup((uintptr_t)&x);
+  cr_assert_eq(atomic_load(&c->w) & RKC_W_EXT, 0, "two reads: compact");
+  cr_assert(atomic_load(&c->r) & RKC_R_TWO);
+  rkc__thr *d = spawn();
+  rkc__vc_join(&d->vc, &a->vc); /* ordered after a's reads, not b's */
+  wr(d, &x, 8);
+  cr_assert_eq(nraces, 1);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), b->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), b->clock - 1, "b's last read");
+}
