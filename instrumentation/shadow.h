@@ -458,7 +458,9 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
   } else if ((w & m48) && !rkc__hb_rec(t, w)) {
     return false;
   }
-  if (r && ((r & notm) || !rkc__hb_rec(t, r)))
+  /* a read joining this thread's read of this epoch (a byte loop): below */
+  const bool rjoin = !(flags & RKC_ACC_WRITE) && (r & (RKC_REC_EP | RKC_REC_ATOMIC)) == t->ep;
+  if (r && !rjoin && ((r & notm) || !rkc__hb_rec(t, r)))
     return false;
   rkc__rt_enter(t);
   uint32_t stk;
@@ -472,10 +474,14 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
       if (flags & RKC_ACC_WRITE) {
         atomic_store_explicit(&c->r, 0, memory_order_relaxed);
         w = nrec | (w & RKC_W_SYNC);
-      } else {
-        atomic_store_explicit(&c->r, nrec, memory_order_relaxed);
+        done = true;
+      } else if (!rjoin || !(r & notm)) {
+        atomic_store_explicit(&c->r, nrec, memory_order_relaxed); /* replaces (covers) r */
+        done = true;
+      } else if ((r & RKC_REC_SIDX) == sidx) {
+        atomic_store_explicit(&c->r, r | m48, memory_order_relaxed); /* RKC_REC_JOINS */
+        done = true;
       }
-      done = true;
     }
     atomic_store_explicit(&c->w, w, memory_order_release); /* unlock */
   }
