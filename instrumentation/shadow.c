@@ -587,6 +587,16 @@ stored:
   return found;
 }
 
+void rkc__miss_read(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
+  rkc__miss(t, c, a, m48, 0, pc);
+}
+void rkc__miss_write(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
+  rkc__miss(t, c, a, m48, RKC_ACC_WRITE, pc);
+}
+void rkc__miss_any(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags, uintptr_t pc) {
+  rkc__miss(t, c, a, m48, flags, pc);
+}
+
 void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr_t pc) {
   bool report = true;
   uint32_t free_stk = 0;
@@ -649,8 +659,14 @@ void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr
         }
       }
     }
-    if (!fast && c && !(flags & RKC_ACC_FREE) && rkc__access_own(t, c, (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48, flags, pc))
-      fast = true;
+    if (!fast && c) {
+      /* (free() too: its write supersedes what is ordered before it) */
+      const uint64_t m48 = (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48;
+      fast = (!(flags & RKC_ACC_ATOMIC) &&
+              rkc__own_excl(t, c, atomic_load_explicit(&c->w, memory_order_relaxed),
+                            atomic_load_explicit(&c->r, memory_order_relaxed), m48, flags, pc)) ||
+             (!(flags & RKC_ACC_FREE) && rkc__access_own(t, c, m48, flags, pc));
+    }
     /* One report per range: the rest of a racy memcpy is the same race. */
     if (!fast) {
       if (rkc__access_slow(t, a, n, flags, pc, report))

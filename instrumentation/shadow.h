@@ -443,14 +443,18 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
    after it). */
 RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r, uint64_t m48, int flags,
                               uintptr_t pc) {
-  const uint64_t wbad = RKC_W_LOCK | RKC_W_EXT, rbad = RKC_R_TWO | RKC_R_PACK | RKC_R_WSPLIT;
+  const uint64_t wbad = RKC_W_LOCK | RKC_W_EXT;
+  const uint64_t rflags = RKC_R_TWO | RKC_R_PACK | RKC_R_WSPLIT;
   const uint64_t notm = ~m48 & ((uint64_t)0xFF << 48);
   /* w: for a read, of other bytes or ordered before it; for a write,
      absent or ordered before it and covered (replaced). r: absent, or
      ordered before the access and covered (a write drops it, a read
-     replaces it). A plain access supersedes any record ordered before
-     it (rkc__supersedes). */
-  if ((w & wbad) || (r & rbad) || t->ignore)
+     replaces it); for a write also with a second or packed read, or a
+     second write, in the cold word, all covered and ordered before it
+     (checked under the lock), or a note (its bytes are the write's). A
+     plain access supersedes any record ordered before it
+     (rkc__supersedes). */
+  if ((w & wbad) || ((r & rflags) && !(flags & RKC_ACC_WRITE)) || t->ignore)
     return false;
   if (flags & RKC_ACC_WRITE) {
     if (RKC_REC_MASK(w) && ((w & notm) || !rkc__hb_rec(t, w)))
@@ -469,7 +473,18 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
   if (sidx && atomic_compare_exchange_strong_explicit(&c->w, &w, w | RKC_W_LOCK, memory_order_acquire,
                                                       memory_order_relaxed)) {
     /* Locked, and w as checked above; r may have changed before the lock. */
-    if (atomic_load_explicit(&c->r, memory_order_relaxed) == r) {
+    bool cold_ok = true;
+    if (r & (RKC_R_TWO | RKC_R_PACK)) { /* a write: the cold records go too */
+      uint64_t cold = atomic_load_explicit(&rkc__meta_of(c)->cold, memory_order_relaxed);
+      if (r & RKC_R_TWO) {
+        uint64_t rec = cold & ~RKC_COLD_W;
+        cold_ok = !(rec & notm) && rkc__hb_rec(t, rec);
+      } else { /* earlier reads of r's thread (ordered before r): masks only */
+        unsigned pm = ((unsigned)(cold >> 4) | (unsigned)(cold >> 36)) & 0xFFu;
+        cold_ok = !(((uint64_t)pm << 48) & notm);
+      }
+    }
+    if (cold_ok && atomic_load_explicit(&c->r, memory_order_relaxed) == r) {
       const uint64_t nrec = t->ep | m48 | sidx;
       if (flags & RKC_ACC_WRITE) {
         atomic_store_explicit(&c->r, 0, memory_order_relaxed);
@@ -500,6 +515,23 @@ RKC_INLINE bool rkc__access_own(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   return done;
 }
 
+/* After the fast path's miss on cell c of the access at a (m48: its
+   bytes): the own paths, else the slow path. One per kind of access, out
+   of line. */
+RKC_INLINE void rkc__miss(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags, uintptr_t pc) {
+  if (!(flags & RKC_ACC_ATOMIC) &&
+      rkc__own_excl(t, c, atomic_load_explicit(&c->w, memory_order_relaxed),
+                    atomic_load_explicit(&c->r, memory_order_relaxed), m48, flags, pc))
+    return;
+  if (rkc__access_own(t, c, m48, flags, pc))
+    return;
+  rkc__access_slow(t, a, (unsigned)__builtin_popcountll(m48), flags, pc, true);
+}
+RKC_HIDDEN RKC_NOINLINE void rkc__miss_read(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
+RKC_HIDDEN RKC_NOINLINE void rkc__miss_write(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
+RKC_HIDDEN RKC_NOINLINE void rkc__miss_any(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags,
+                                           uintptr_t pc);
+
 /* The access fast path: size 1..8, [a, a+size) inside one word. */
 RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintptr_t pc) {
   rkc__cell *c = rkc__cell_lookup(a);
@@ -513,15 +545,20 @@ RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags,
     uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
     if ((w & RKC_REC_EP) == t->ep && (w & m) == m && (!(w & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
       return;
-    uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
     if (!(flags & RKC_ACC_WRITE)) {
+      uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
       if ((r & RKC_REC_EP) == t->ep && (r & m) == m && (!(r & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
         return;
     }
-    if (!(flags & RKC_ACC_ATOMIC) && rkc__own_excl(t, c, w, r, m, flags, pc))
-      return;
-    if (rkc__access_own(t, c, m, flags, pc))
-      return;
+    /* The rest out of line (a tail call): the fast path above then saves
+       no registers. */
+    if (flags == 0)
+      rkc__miss_read(t, c, a, m, pc);
+    else if (flags == RKC_ACC_WRITE)
+      rkc__miss_write(t, c, a, m, pc);
+    else
+      rkc__miss_any(t, c, a, m, flags, pc);
+    return;
   }
   rkc__access_slow(t, a, size, flags, pc, true);
 }

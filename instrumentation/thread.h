@@ -22,7 +22,7 @@ enum {
   RKC_SSTACK_CAP = 2048,      /* shadow call stack frames kept per thread */
   RKC_SCACHE = 256,           /* per-thread depot cache entries */
   RKC_SMEMO = 64,             /* per-thread memo of recent access stack ids (power of 2) */
-  RKC_SIDX_MEMO = 8,          /* per-thread memo of recent stack table indices (power of 2) */
+  RKC_SIDX_MEMO = 64,         /* per-thread memo of recent stack table indices (power of 2) */
   RKC_MAX_PENDING_SIGS = 16
 };
 

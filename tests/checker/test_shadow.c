@@ -490,3 +490,24 @@ Test(shadow, two_readers_in_turn_stay_compact, .timeout = 5) {
   cr_assert_eq(RKC_REC_SLOT(last.prev_rec), b->slot);
   cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), b->clock - 1, "b's last read");
 }
+
+Test(shadow, ordered_write_replaces_two_reads, .timeout = 5) {
+  static long x;
+  rkc__thr *a = spawn(), *b = spawn();
+  rd(a, &x, 8);
+  rd(b, &x, 8);
+  rkc__cell *c = rkc__cell_lookup((uintptr_t)&x);
+  cr_assert(atomic_load(&c->r) & RKC_R_TWO);
+  rkc__thr *d = spawn();
+  rkc__vc_join(&d->vc, &a->vc);
+  rkc__vc_join(&d->vc, &b->vc);
+  wr(d, &x, 8); /* ordered after both reads: replaces them */
+  cr_assert_eq(nraces, 0);
+  cr_assert_eq(atomic_load(&c->r), 0);
+  cr_assert_eq(RKC_REC_SLOT(atomic_load(&c->w)), d->slot);
+  rkc__thr *e = spawn();
+  rkc__vc_join(&e->vc, &a->vc); /* knows a, not d */
+  rd(e, &x, 8);
+  cr_assert_eq(nraces, 1, "the write stays: a read unordered with it races");
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), d->slot);
+}
