@@ -364,9 +364,9 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
         wl[nw++] = (rkc__ent){first, rkc__rec_stk(c, first, 0), 0};
       wl[nw++] = (rkc__ent){r, rkc__rec_stk(c, r, 0), 0};
       r = 0;
-    }
-    if (RKC_REC_MASK(w) && !(rmode & RKC_R_WSPLIT))
+    } else if (RKC_REC_MASK(w)) {
       wl[nw++] = (rkc__ent){w, rkc__rec_stk(c, w, 0), 0};
+    }
     if (RKC_REC_MASK(r))
       rl[nr++] = (rkc__ent){r, rkc__rec_stk(c, r, 1), 0};
     uint64_t b = rmode ? atomic_load_explicit(&mt->cold, memory_order_relaxed) : 0;
