@@ -659,14 +659,8 @@ void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr
         }
       }
     }
-    if (!fast && c) {
-      /* (free() too: its write supersedes what is ordered before it) */
-      const uint64_t m48 = (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48;
-      fast = (!(flags & RKC_ACC_ATOMIC) &&
-              rkc__own_excl(t, c, atomic_load_explicit(&c->w, memory_order_relaxed),
-                            atomic_load_explicit(&c->r, memory_order_relaxed), m48, flags, pc)) ||
-             (!(flags & RKC_ACC_FREE) && rkc__access_own(t, c, m48, flags, pc));
-    }
+    if (!fast && c)
+      fast = rkc__own_update(t, c, (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48, flags, pc);
     /* One report per range: the rest of a racy memcpy is the same race. */
     if (!fast) {
       if (rkc__access_slow(t, a, n, flags, pc, report))

@@ -18,12 +18,12 @@
  * reads of the hot read's thread, packed (RKC_R_PACK). When a
  * word's bytes have different last writers, or it keeps more reads
  * (FastTrack's read-shared state), the cell points to an out-of-line
- * rkc__ext that keeps every write and read record not superseded: a write
- * supersedes the records of its bytes ordered before it (an atomic write
- * keeps unordered atomic ones: they never race with it, but a later plain
- * access ordered after it only may race with them), a read the reads
- * ordered before it. Nothing is ever evicted. The owner thread's same-epoch checks read the cell without
- * a lock; any update takes the cell's lock bit (RKC_W_LOCK).
+ * rkc__ext that keeps every write and read record not superseded
+ * (rkc__supersedes: a write supersedes the records of its bytes ordered
+ * before it, a read the reads ordered before it; an atomic access keeps
+ * plain records and unordered atomic ones). Nothing is ever evicted. The
+ * owner thread's same-epoch checks read the cell without a lock; any
+ * update takes the cell's lock bit (RKC_W_LOCK).
  */
 #ifndef RACEKIT_INSTRUMENTATION_SHADOW_H
 #define RACEKIT_INSTRUMENTATION_SHADOW_H
@@ -515,17 +515,22 @@ RKC_INLINE bool rkc__access_own(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   return done;
 }
 
+/* The own paths for an access (m48: its bytes) to cell c: the short one
+   for plain accesses (free() included), then the general one (not for
+   free()). False: the slow path's turn. */
+RKC_INLINE bool rkc__own_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
+  return (!(flags & RKC_ACC_ATOMIC) &&
+          rkc__own_excl(t, c, atomic_load_explicit(&c->w, memory_order_relaxed),
+                        atomic_load_explicit(&c->r, memory_order_relaxed), m48, flags, pc)) ||
+         (!(flags & RKC_ACC_FREE) && rkc__access_own(t, c, m48, flags, pc));
+}
+
 /* After the fast path's miss on cell c of the access at a (m48: its
    bytes): the own paths, else the slow path. One per kind of access, out
    of line. */
 RKC_INLINE void rkc__miss(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags, uintptr_t pc) {
-  if (!(flags & RKC_ACC_ATOMIC) &&
-      rkc__own_excl(t, c, atomic_load_explicit(&c->w, memory_order_relaxed),
-                    atomic_load_explicit(&c->r, memory_order_relaxed), m48, flags, pc))
-    return;
-  if (rkc__access_own(t, c, m48, flags, pc))
-    return;
-  rkc__access_slow(t, a, (unsigned)__builtin_popcountll(m48), flags, pc, true);
+  if (!rkc__own_update(t, c, m48, flags, pc))
+    rkc__access_slow(t, a, (unsigned)__builtin_popcountll(m48), flags, pc, true);
 }
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_read(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_write(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
@@ -551,7 +556,7 @@ RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags,
         return;
     }
     /* The rest out of line (a tail call): the fast path above then saves
-       no registers. */
+       only the few registers it uses itself. */
     if (flags == 0)
       rkc__miss_read(t, c, a, m, pc);
     else if (flags == RKC_ACC_WRITE)
