@@ -587,14 +587,107 @@ stored:
   return found;
 }
 
+/* A read of an out-of-line cell (FastTrack's read-shared state: a
+   variable that several threads read, each in every epoch) that shows no
+   race and leaves the cell out of line: updated in place, without copying
+   its entries, exactly as rkc__access_slow would update them (entries of
+   this read's epoch, kind and stack take its bytes, entries it supersedes
+   lose them, else it is appended; the hot read becomes a copy of its
+   thread's entry of this epoch). False, the cell untouched, for a race,
+   a full entry table, or a result the slow path would make compact. */
+bool rkc__ext_read(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
+  if (t->ignore)
+    return false;
+  rkc__rt_enter(t);
+  uint32_t stk;
+  const uint64_t sidx = rkc__stk_sidx(t, c, pc, &stk);
+  const bool atomic = flags & RKC_ACC_ATOMIC;
+  const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
+  const uint64_t nrec = t->ep | m48 | (atomic ? RKC_REC_ATOMIC : 0) | sidx;
+  bool done = false;
+  const uint64_t ctl = lock_cell(c);
+  if (ctl & RKC_W_EXT) {
+    rkc__ext *x = (rkc__ext *)(uintptr_t)atomic_load_explicit(&rkc__meta_of(c)->cold, memory_order_relaxed);
+    uint32_t *xs = ext_stk(x);
+    const uint32_t nw = x->nw, end = x->nw + x->nr;
+    bool ok = true;
+    for (uint32_t i = 0; i < nw && ok; i++) {
+      uint64_t rec = x->rec[i];
+      ok = !(rec & m48) || hb(t, rec) || (atomic && (rec & RKC_REC_ATOMIC));
+    }
+    /* What stays: the count of reads after the update, and whether they
+       could all be of one slot (packed by the slow path). */
+    uint32_t nnr = 0;
+    bool joined = false, one_slot = true;
+    for (uint32_t i = nw; i < end && ok; i++) {
+      uint64_t rec = x->rec[i];
+      bool join = (rec & key) == (nrec & key) && xs[i] == stk; /* RKC_REC_JOINS */
+      joined |= join;
+      if (join || !rkc__supersedes(t, rec, flags) || (rec & ~m48 & ((uint64_t)0xFF << 48))) {
+        nnr++;
+        one_slot &= RKC_REC_SLOT(rec) == t->slot;
+      }
+    }
+    nnr += !joined;
+    const bool compactable =
+        (nw == 2 && (nnr <= 1 || RKC_REC_SAMEK(x->rec[0], x->rec[1]))) || (nw <= 1 && (nnr <= 2 || (nnr == 3 && one_slot)));
+    if (ok && !compactable && nw + nnr <= x->cap) {
+      uint32_t j = nw;
+      uint64_t hot = 0;
+      for (uint32_t i = nw; i < end; i++) {
+        uint64_t rec = x->rec[i];
+        if ((rec & key) == (nrec & key) && xs[i] == stk)
+          rec |= m48;
+        else if (rkc__supersedes(t, rec, flags))
+          rec &= ~m48; /* ordered before this read, which stands for it */
+        if (RKC_REC_MASK(rec)) {
+          x->rec[j] = rec;
+          xs[j++] = xs[i];
+          if ((rec & key) == (nrec & key))
+            hot = rec;
+        }
+      }
+      if (!joined) {
+        x->rec[j] = nrec;
+        xs[j++] = stk;
+        hot = nrec;
+      }
+      x->nr = j - nw;
+      atomic_store_explicit(&c->r, hot, memory_order_relaxed);
+      done = true;
+    }
+  }
+  unlock_cell(c, ctl);
+  rkc__rt_leave(t);
+  return done;
+}
+
+void rkc__miss_rest(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags, uintptr_t pc) {
+  if (!rkc__own_update(t, c, m48, flags, pc))
+    rkc__access_slow(t, a, (unsigned)__builtin_popcountll(m48), flags, pc, true);
+}
+void rkc__pending_run(rkc__thr *t) {
+  if (t->in_rt == 0 && rkc__pending_hook)
+    rkc__pending_hook(t);
+}
+/* Both calls below are tail calls. */
+RKC_INLINE void rkc__miss_plain(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags, uintptr_t pc) {
+  if (RKC_LIKELY(rkc__own_excl(t, c, atomic_load_explicit(&c->w, memory_order_relaxed),
+                               atomic_load_explicit(&c->r, memory_order_relaxed), m48, flags, pc, true))) {
+    if (RKC_UNLIKELY(t->npending))
+      rkc__pending_run(t);
+    return;
+  }
+  rkc__miss_rest(t, c, a, m48, flags, pc);
+}
 void rkc__miss_read(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
-  rkc__miss(t, c, a, m48, 0, pc);
+  rkc__miss_plain(t, c, a, m48, 0, pc);
 }
 void rkc__miss_write(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
-  rkc__miss(t, c, a, m48, RKC_ACC_WRITE, pc);
+  rkc__miss_plain(t, c, a, m48, RKC_ACC_WRITE, pc);
 }
 void rkc__miss_any(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags, uintptr_t pc) {
-  rkc__miss(t, c, a, m48, flags, pc);
+  rkc__miss_rest(t, c, a, m48, flags, pc);
 }
 
 void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr_t pc) {

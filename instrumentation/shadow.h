@@ -148,6 +148,20 @@ RKC_INLINE uint64_t rkc__stk_sidx(rkc__thr *t, rkc__cell *c, uintptr_t pc, uint3
   return rkc__sidx(t, c, *stk);
 }
 
+/* The same from the memo alone (no call): 0 unless the access site's
+   entry is there and names c's leaf table. */
+RKC_INLINE uint64_t rkc__stk_sidx_memo(rkc__thr *t, rkc__cell *c, uintptr_t pc, uint32_t *stk) {
+  int d = t->depth;
+  if (RKC_LIKELY(d > 0 && d == t->valid && pc)) {
+    struct rkc__smemo *e = rkc__smemo_find(t, pc, t->snodes[d - 1]);
+    if (RKC_LIKELY(e != NULL && e->tab == (void *)rkc__stab_of(c))) {
+      *stk = e->id;
+      return (uint64_t)e->sbits << 32;
+    }
+  }
+  return 0;
+}
+
 /* The stack id of record rec of cell c (half: 0 for its write record, 1
    for its read record), reading the cold word only if needed. Under the
    cell lock. */
@@ -441,8 +455,11 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
    data handed over), or, for a read, a write of other bytes. w and r as
    the fast path read them; rechecked under the lock (w by the CAS, r
    after it). */
+/* quick: the access's stack index only from the memo, and no call at
+   all (not even rkc__pending_hook: the caller runs the signals deferred
+   meanwhile), so that the fast path's miss is a leaf function. */
 RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r, uint64_t m48, int flags,
-                              uintptr_t pc) {
+                              uintptr_t pc, bool quick) {
   const uint64_t wbad = RKC_W_LOCK | RKC_W_EXT;
   const uint64_t rflags = RKC_R_TWO | RKC_R_PACK | RKC_R_WSPLIT;
   const uint64_t notm = ~m48 & ((uint64_t)0xFF << 48);
@@ -468,7 +485,7 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
     return false;
   rkc__rt_enter(t);
   uint32_t stk;
-  const uint64_t sidx = rkc__stk_sidx(t, c, pc, &stk);
+  const uint64_t sidx = quick ? rkc__stk_sidx_memo(t, c, pc, &stk) : rkc__stk_sidx(t, c, pc, &stk);
   bool done = false;
   if (sidx && atomic_compare_exchange_strong_explicit(&c->w, &w, w | RKC_W_LOCK, memory_order_acquire,
                                                       memory_order_relaxed)) {
@@ -500,7 +517,10 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
     }
     atomic_store_explicit(&c->w, w, memory_order_release); /* unlock */
   }
-  rkc__rt_leave(t);
+  if (quick)
+    t->in_rt--;
+  else
+    rkc__rt_leave(t);
   return done;
 }
 
@@ -515,23 +535,28 @@ RKC_INLINE bool rkc__access_own(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   return done;
 }
 
-/* The own paths for an access (m48: its bytes) to cell c: the short one
-   for plain accesses (free() included), then the general one (not for
+RKC_HIDDEN bool rkc__ext_read(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc);
+
+/* The own paths for an access (m48: its bytes) to cell c: a read of an
+   out-of-line cell in place (rkc__ext_read); else the short one for
+   plain accesses (free() included), then the general one (not for
    free()). False: the slow path's turn. */
 RKC_INLINE bool rkc__own_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
+  if (atomic_load_explicit(&c->w, memory_order_relaxed) & RKC_W_EXT)
+    return !(flags & (RKC_ACC_WRITE | RKC_ACC_FREE)) && rkc__ext_read(t, c, m48, flags, pc);
   return (!(flags & RKC_ACC_ATOMIC) &&
           rkc__own_excl(t, c, atomic_load_explicit(&c->w, memory_order_relaxed),
-                        atomic_load_explicit(&c->r, memory_order_relaxed), m48, flags, pc)) ||
+                        atomic_load_explicit(&c->r, memory_order_relaxed), m48, flags, pc, false)) ||
          (!(flags & RKC_ACC_FREE) && rkc__access_own(t, c, m48, flags, pc));
 }
 
 /* After the fast path's miss on cell c of the access at a (m48: its
-   bytes): the own paths, else the slow path. One per kind of access, out
-   of line. */
-RKC_INLINE void rkc__miss(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags, uintptr_t pc) {
-  if (!rkc__own_update(t, c, m48, flags, pc))
-    rkc__access_slow(t, a, (unsigned)__builtin_popcountll(m48), flags, pc, true);
-}
+   bytes): the own paths, else the slow path (rkc__miss_rest). One per
+   kind of access, out of line; the plain ones first try the short own
+   path without any call (the commonest miss costs no saved register). */
+RKC_HIDDEN RKC_NOINLINE void rkc__miss_rest(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags,
+                                            uintptr_t pc);
+RKC_HIDDEN RKC_NOINLINE void rkc__pending_run(rkc__thr *t);
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_read(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_write(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_any(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags,

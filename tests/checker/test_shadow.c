@@ -511,3 +511,108 @@ Test(shadow, ordered_write_replaces_two_reads, .timeout = 5) {
   cr_assert_eq(nraces, 1, "the write stays: a read unordered with it races");
   cr_assert_eq(RKC_REC_SLOT(last.prev_rec), d->slot);
 }
+
+/* Four threads reading a word in turn, each in every epoch: FastTrack's
+   read-shared state, out of line, updated in place (rkc__ext_read). Each
+   reader's entry follows its epoch, so a writer ordered after all but
+   the last read of one reader races with exactly that read. */
+Test(shadow, readers_in_turn_out_of_line_follow_their_epochs, .timeout = 5) {
+  static long x;
+  rkc__thr *w = spawn();
+  wr(w, &x, 8);
+  rkc__thr *r[4];
+  for (int i = 0; i < 4; i++)
+    r[i] = rkc__thr_new(w, RKC_THREAD_PTHREAD, 0); /* ordered after the write */
+  rkc__vc snap = {0};
+  for (int round = 0; round < 50; round++) {
+    for (int i = 0; i < 4; i++) {
+      rd(r[i], &x, 8);
+      rd(r[i], &x, 4); /* the same epoch: nothing new */
+      if (round == 48 && i == 2)
+        rkc__vc_copy(&snap, &r[2]->vc); /* r[2] as of this read */
+      rkc__thr_tick(r[i]);
+    }
+  }
+  cr_assert_eq(nraces, 0);
+  rkc__cell *c = rkc__cell_lookup((uintptr_t)&x);
+  cr_assert(atomic_load(&c->w) & RKC_W_EXT, "four concurrent reads: out of line");
+  rkc__thr *d = spawn();
+  rkc__vc_join(&d->vc, &w->vc);
+  rkc__vc_join(&d->vc, &r[0]->vc);
+  rkc__vc_join(&d->vc, &r[1]->vc);
+  rkc__vc_join(&d->vc, &r[3]->vc);
+  rkc__vc_join(&d->vc, &snap); /* r[2]'s read of round 48, not of round 49 */
+  wr(d, &x, 8);
+  cr_assert_eq(nraces, 1);
+  cr_assert_not(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), r[2]->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), r[2]->clock - 1, "r[2]'s last read, not an older one");
+  rkc__vc_free(&snap);
+}
+
+/* Out of line, a reader's bytes in two epochs stay two entries; an atomic
+   load beside plain reads is one more entry, never merged with them. */
+Test(shadow, out_of_line_reads_keep_bytes_and_kinds_apart, .timeout = 5) {
+  static long x;
+  rkc__thr *r[3];
+  for (int i = 0; i < 3; i++)
+    r[i] = spawn();
+  for (int i = 0; i < 3; i++)
+    rd(r[i], &x, 8); /* three unordered readers: out of line */
+  rkc__cell *c = rkc__cell_lookup((uintptr_t)&x);
+  cr_assert(atomic_load(&c->w) & RKC_W_EXT);
+  rkc__thr_tick(r[0]);
+  rd(r[0], &x, 4); /* r[0] again, low half only: its old high half stays */
+  rkc__thr_tick(r[1]);
+  rkc__access_range(r[1], (uintptr_t)&x, 8, RKC_ACC_ATOMIC, 0x333); /* kept beside r[1]'s plain read */
+  cr_assert_eq(nraces, 0);
+  rkc__thr *d = spawn();
+  for (int i = 0; i < 3; i++)
+    rkc__vc_join(&d->vc, &r[i]->vc);
+  rkc__thr_tick(r[0]);
+  rkc__thr_tick(r[1]);
+  wr(d, &x, 8); /* ordered after every read */
+  cr_assert_eq(nraces, 0);
+  rkc__thr *e = spawn(); /* ordered after nothing: races with d's write only */
+  wr(e, (char *)&x + 4, 4);
+  cr_assert_eq(nraces, 1);
+  cr_assert(last.prev_write);
+
+  static long y;
+  rkc__thr *s[3];
+  for (int i = 0; i < 3; i++) {
+    s[i] = spawn();
+    rd(s[i], &y, 8);
+  }
+  rkc__vc old = {0};
+  rkc__vc_copy(&old, &s[0]->vc);
+  rkc__thr_tick(s[0]);
+  rd(s[0], &y, 4); /* low half in a new epoch; the high half's read stays at the old one */
+  rkc__thr *f = spawn();
+  rkc__vc_join(&f->vc, &old); /* s[0]'s first read, not its second */
+  rkc__vc_join(&f->vc, &s[1]->vc);
+  rkc__vc_join(&f->vc, &s[2]->vc);
+  wr(f, (char *)&y + 4, 4); /* high half: ordered after every read of it */
+  cr_assert_eq(nraces, 1, "no new race");
+  wr(f, &y, 4); /* low half: s[0]'s second read is unordered */
+  cr_assert_eq(nraces, 2);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), s[0]->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), s[0]->clock);
+  rkc__vc_free(&old);
+
+  static long z;
+  rkc__thr *u[3];
+  for (int i = 0; i < 3; i++) {
+    u[i] = spawn();
+    rd(u[i], &z, 8);
+  }
+  rkc__thr_tick(u[1]);
+  rkc__access_range(u[1], (uintptr_t)&z, 8, RKC_ACC_ATOMIC, 0x333);
+  rkc__thr *g = spawn();
+  rkc__vc_join(&g->vc, &u[0]->vc);
+  rkc__vc_join(&g->vc, &u[2]->vc);
+  rkc__access_range(g, (uintptr_t)&z, 8, RKC_ACC_WRITE | RKC_ACC_ATOMIC, 0x444);
+  cr_assert_eq(nraces, 3, "an atomic store races with u[1]'s plain read, kept beside its atomic load");
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), u[1]->slot);
+  cr_assert_eq(last.prev_rec & RKC_REC_ATOMIC, 0);
+}
