@@ -148,15 +148,23 @@ RKC_INLINE uint64_t rkc__stk_sidx(rkc__thr *t, rkc__cell *c, uintptr_t pc, uint3
   return rkc__sidx(t, c, *stk);
 }
 
-/* The same from the memo alone (no call): 0 unless the access site's
-   entry is there and names c's leaf table. */
+/* The same from the memos alone (no call): 0 unless the access site's
+   entry is there and its stack's index in c's leaf table is known. */
 RKC_INLINE uint64_t rkc__stk_sidx_memo(rkc__thr *t, rkc__cell *c, uintptr_t pc, uint32_t *stk) {
   int d = t->depth;
   if (RKC_LIKELY(d > 0 && d == t->valid && pc)) {
     struct rkc__smemo *e = rkc__smemo_find(t, pc, t->snodes[d - 1]);
-    if (RKC_LIKELY(e != NULL && e->tab == (void *)rkc__stab_of(c))) {
+    if (RKC_LIKELY(e != NULL)) {
+      _Atomic uint32_t *tab = rkc__stab_of(c);
       *stk = e->id;
-      return (uint64_t)e->sbits << 32;
+      if (RKC_LIKELY(e->tab == (void *)tab))
+        return (uint64_t)e->sbits << 32;
+      const struct rkc__sidx_memo *m = &t->sidx[rkc__sidx_memo_idx(tab, e->id)];
+      if (m->tab == (void *)tab && m->stk == e->id && m->bits) {
+        e->tab = (void *)tab;
+        e->sbits = m->bits;
+        return (uint64_t)m->bits << 32;
+      }
     }
   }
   return 0;
