@@ -719,14 +719,7 @@ void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr
       c++;
     bool fast = false;
     if (c) {
-      uint64_t m = (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48;
-      uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
-      if ((w & RKC_REC_EP) == t->ep && (w & m) == m && (!(w & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
-        fast = true;
-      else if (!(flags & RKC_ACC_WRITE)) {
-        uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
-        fast = (r & RKC_REC_EP) == t->ep && (r & m) == m && (!(r & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC));
-      }
+      fast = rkc__cell_same_epoch(t, c, (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48, flags);
     }
     /* free() records a write over the whole block, mostly on words the
        program never touched: a whole page without a leaf is tagged

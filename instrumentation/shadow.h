@@ -570,24 +570,35 @@ RKC_HIDDEN RKC_NOINLINE void rkc__miss_write(rkc__thr *t, rkc__cell *c, uintptr_
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_any(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags,
                                            uintptr_t pc);
 
+/* Does the hot record word v (write or read) already stand for an access
+   of t to bytes m (m48) with flags: its epoch, the bytes covered, and at
+   least as strict (plain, or this access atomic)? Only this thread writes
+   records of its current epoch. One mask, one compare (flag bits of v
+   are outside the mask). */
+RKC_INLINE bool rkc__rec_covers(const rkc__thr *t, uint64_t v, uint64_t m, int flags) {
+  const uint64_t k = RKC_REC_EP | m | ((flags & RKC_ACC_ATOMIC) ? 0 : RKC_REC_ATOMIC);
+  return (v & k) == (t->ep | m);
+}
+
+/* Is the word's state already covering this access (same epoch)? */
+RKC_INLINE bool rkc__cell_same_epoch(const rkc__thr *t, rkc__cell *c, uint64_t m, int flags) {
+  return rkc__rec_covers(t, atomic_load_explicit(&c->w, memory_order_relaxed), m, flags) ||
+         (!(flags & RKC_ACC_WRITE) && rkc__rec_covers(t, atomic_load_explicit(&c->r, memory_order_relaxed), m, flags));
+}
+
 /* The access fast path: size 1..8, [a, a+size) inside one word. */
 RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintptr_t pc) {
   rkc__cell *c = rkc__cell_lookup(a);
   if (RKC_LIKELY(c != NULL)) {
-    uint64_t m = (uint64_t)((0xFFu >> (8 - size)) << (a & 7)) << 48;
+    /* (8 bytes inside one word: aligned) */
+    uint64_t m = size == 8 ? (uint64_t)0xFF << 48 : (uint64_t)((0xFFu >> (8 - size)) << (a & 7)) << 48;
     /* Same epoch, bytes covered, and the record at least as strict
        (plain, or this access atomic): FastTrack's "same epoch" return.
        Only this thread writes records of its current epoch, and an
        out-of-line (expanded) cell keeps its hot write zero and its hot
        read a copy of one of its read entries. */
-    uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
-    if ((w & RKC_REC_EP) == t->ep && (w & m) == m && (!(w & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
+    if (rkc__cell_same_epoch(t, c, m, flags))
       return;
-    if (!(flags & RKC_ACC_WRITE)) {
-      uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
-      if ((r & RKC_REC_EP) == t->ep && (r & m) == m && (!(r & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
-        return;
-    }
     /* The rest out of line (a tail call): the fast path above then saves
        only the few registers it uses itself. */
     if (flags == 0)
@@ -599,17 +610,6 @@ RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags,
     return;
   }
   rkc__access_slow(t, a, size, flags, pc, true);
-}
-
-/* Is the word's state already covering this access (same epoch)? */
-RKC_INLINE bool rkc__cell_same_epoch(const rkc__thr *t, rkc__cell *c, uint64_t m, int flags) {
-  uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
-  if ((w & RKC_REC_EP) == t->ep && (w & m) == m && (!(w & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC)))
-    return true;
-  if (flags & RKC_ACC_WRITE)
-    return false;
-  uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
-  return (r & RKC_REC_EP) == t->ep && (r & m) == m && (!(r & RKC_REC_ATOMIC) || (flags & RKC_ACC_ATOMIC));
 }
 
 /* Two whole words at a 16-aligned address (vectorized loops): one
