@@ -587,72 +587,106 @@ stored:
   return found;
 }
 
-/* A read of an out-of-line cell (FastTrack's read-shared state: a
-   variable that several threads read, each in every epoch) that shows no
-   race and leaves the cell out of line: updated in place, without copying
-   its entries, exactly as rkc__access_slow would update them (entries of
-   this read's epoch, kind and stack take its bytes, entries it supersedes
-   lose them, else it is appended; the hot read becomes a copy of its
-   thread's entry of this epoch). False, the cell untouched, for a race,
-   a full entry table, or a result the slow path would make compact. */
-bool rkc__ext_read(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
-  if (t->ignore)
+/* An access to an out-of-line cell that shows no race, updated in place
+   without the slow path's lists, exactly as rkc__access_slow would update
+   the entries: a read (FastTrack's read-shared state: a variable several
+   threads read, each in every epoch) or an atomic write (a word that
+   threads store to and load from in turn keeps two writes and two reads).
+   Entries of this access's epoch, kind and stack take its bytes, entries
+   it supersedes lose them, else it is appended; the hot read becomes a
+   copy of the reader's entry of this epoch (zero after a write). A plain
+   read leaves to the slow path a result it would make compact; a word
+   accessed atomically stays out of line (it would go back and forth). False,
+   the cell untouched, for a race, more than EXT_INPLACE entries, a full
+   entry table, or a plain write (the slow path's turn). */
+enum { EXT_INPLACE = 16 };
+bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
+  const bool write = flags & RKC_ACC_WRITE, atomic = flags & RKC_ACC_ATOMIC;
+  if (t->ignore || (write && !atomic) || (flags & RKC_ACC_FREE))
     return false;
   rkc__rt_enter(t);
   uint32_t stk;
   const uint64_t sidx = rkc__stk_sidx(t, c, pc, &stk);
-  const bool atomic = flags & RKC_ACC_ATOMIC;
   const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
   const uint64_t nrec = t->ep | m48 | (atomic ? RKC_REC_ATOMIC : 0) | sidx;
   bool done = false;
   const uint64_t ctl = lock_cell(c);
-  if (ctl & RKC_W_EXT) {
-    rkc__ext *x = (rkc__ext *)(uintptr_t)atomic_load_explicit(&rkc__meta_of(c)->cold, memory_order_relaxed);
-    uint32_t *xs = ext_stk(x);
+  rkc__ext *x = (ctl & RKC_W_EXT) ? (rkc__ext *)(uintptr_t)atomic_load_explicit(&rkc__meta_of(c)->cold, memory_order_relaxed) : NULL;
+  if (x && x->nw + x->nr < EXT_INPLACE) {
+    const uint32_t *xs = ext_stk(x);
     const uint32_t nw = x->nw, end = x->nw + x->nr;
     bool ok = true;
-    for (uint32_t i = 0; i < nw && ok; i++) {
+    for (uint32_t i = 0; i < (write ? end : nw) && ok; i++) {
       uint64_t rec = x->rec[i];
       ok = !(rec & m48) || hb(t, rec) || (atomic && (rec & RKC_REC_ATOMIC));
     }
-    /* What stays: the count of reads after the update, and whether they
-       could all be of one slot (packed by the slow path). */
-    uint32_t nnr = 0;
-    bool joined = false, one_slot = true;
-    for (uint32_t i = nw; i < end && ok; i++) {
-      uint64_t rec = x->rec[i];
-      bool join = (rec & key) == (nrec & key) && xs[i] == stk; /* RKC_REC_JOINS */
-      joined |= join;
-      if (join || !rkc__supersedes(t, rec, flags) || (rec & ~m48 & ((uint64_t)0xFF << 48))) {
-        nnr++;
-        one_slot &= RKC_REC_SLOT(rec) == t->slot;
+    uint64_t rec[EXT_INPLACE];
+    uint32_t st[EXT_INPLACE];
+    uint32_t n = 0, nw2 = 0;
+    uint64_t hot = 0;
+    bool merged = false, one_slot = true;
+    for (uint32_t i = 0; i < end && ok; i++) {
+      uint64_t e = x->rec[i];
+      const bool joins = (e & key) == (nrec & key) && xs[i] == stk; /* RKC_REC_JOINS */
+      if (i < nw) { /* a write: a read leaves it, an atomic write keeps what it does not supersede */
+        if (write && joins) {
+          e |= m48;
+          merged = true;
+        } else if (write && !kept(t, e, atomic)) {
+          e &= ~m48;
+        }
+      } else if (write) {
+        if (!kept(t, e, atomic))
+          e &= ~m48;
+      } else if (joins) {
+        e |= m48;
+        merged = true;
+      } else if (rkc__supersedes(t, e, flags)) {
+        e &= ~m48; /* ordered before this read, which stands for it */
       }
-    }
-    nnr += !joined;
-    const bool compactable =
-        (nw == 2 && (nnr <= 1 || RKC_REC_SAMEK(x->rec[0], x->rec[1]))) || (nw <= 1 && (nnr <= 2 || (nnr == 3 && one_slot)));
-    if (ok && !compactable && nw + nnr <= x->cap) {
-      uint32_t j = nw;
-      uint64_t hot = 0;
-      for (uint32_t i = nw; i < end; i++) {
-        uint64_t rec = x->rec[i];
-        if ((rec & key) == (nrec & key) && xs[i] == stk)
-          rec |= m48;
-        else if (rkc__supersedes(t, rec, flags))
-          rec &= ~m48; /* ordered before this read, which stands for it */
-        if (RKC_REC_MASK(rec)) {
-          x->rec[j] = rec;
-          xs[j++] = xs[i];
-          if ((rec & key) == (nrec & key))
-            hot = rec;
+      if (RKC_REC_MASK(e)) {
+        rec[n] = e;
+        st[n++] = xs[i];
+        if (i >= nw) {
+          one_slot &= RKC_REC_SLOT(e) == t->slot;
+          if (!write && (e & key) == (nrec & key))
+            hot = e;
         }
       }
-      if (!joined) {
-        x->rec[j] = nrec;
-        xs[j++] = stk;
-        hot = nrec;
+      if (i + 1 == nw) { /* after the writes: this write, unless joined */
+        if (write && !merged) {
+          rec[n] = nrec;
+          st[n++] = stk;
+        }
+        nw2 = n;
       }
-      x->nr = j - nw;
+    }
+    if (ok && nw == 0 && write && !merged) { /* no write yet: this one heads the list */
+      for (uint32_t k = n; k-- > 0;) {
+        rec[k + 1] = rec[k];
+        st[k + 1] = st[k];
+      }
+      rec[0] = nrec;
+      st[0] = stk;
+      n++;
+      nw2 = 1;
+    }
+    if (ok && !write && !merged) {
+      rec[n] = nrec;
+      st[n++] = stk;
+      hot = nrec;
+    }
+    const uint32_t nr2 = n - nw2;
+    const bool compactable = !atomic && ((nw2 == 2 && (nr2 <= 1 || RKC_REC_SAMEK(rec[0], rec[1]))) ||
+                                         (nw2 <= 1 && (nr2 <= 2 || (nr2 == 3 && one_slot))));
+    if (ok && !compactable && n <= x->cap) {
+      uint32_t *xd = ext_stk(x);
+      for (uint32_t k = 0; k < n; k++) {
+        x->rec[k] = rec[k];
+        xd[k] = st[k];
+      }
+      x->nw = nw2;
+      x->nr = nr2;
       atomic_store_explicit(&c->r, hot, memory_order_relaxed);
       done = true;
     }

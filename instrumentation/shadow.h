@@ -543,15 +543,15 @@ RKC_INLINE bool rkc__access_own(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   return done;
 }
 
-RKC_HIDDEN bool rkc__ext_read(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc);
+RKC_HIDDEN bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc);
 
-/* The own paths for an access (m48: its bytes) to cell c: a read of an
-   out-of-line cell in place (rkc__ext_read); else the short one for
+/* The own paths for an access (m48: its bytes) to cell c: a read or an
+   atomic write of an out-of-line cell in place (rkc__ext_update); else the short one for
    plain accesses (free() included), then the general one (not for
    free()). False: the slow path's turn. */
 RKC_INLINE bool rkc__own_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
   if (atomic_load_explicit(&c->w, memory_order_relaxed) & RKC_W_EXT)
-    return !(flags & (RKC_ACC_WRITE | RKC_ACC_FREE)) && rkc__ext_read(t, c, m48, flags, pc);
+    return rkc__ext_update(t, c, m48, flags, pc);
   return (!(flags & RKC_ACC_ATOMIC) &&
           rkc__own_excl(t, c, atomic_load_explicit(&c->w, memory_order_relaxed),
                         atomic_load_explicit(&c->r, memory_order_relaxed), m48, flags, pc, false)) ||

@@ -616,3 +616,66 @@ Test(shadow, out_of_line_reads_keep_bytes_and_kinds_apart, .timeout = 5) {
   cr_assert_eq(RKC_REC_SLOT(last.prev_rec), u[1]->slot);
   cr_assert_eq(last.prev_rec & RKC_REC_ATOMIC, 0);
 }
+
+/* Two threads storing to and loading from an atomic word in turn (a flag,
+   a slot of a ring): two writes and two reads, out of line, updated in
+   place. Atomics never race with atomics, but each thread's last store
+   and last load are kept for the plain accesses that come after. */
+Test(shadow, atomic_word_stored_and_loaded_in_turn, .timeout = 5) {
+  static long x;
+  const int st = RKC_ACC_WRITE | RKC_ACC_ATOMIC, ld = RKC_ACC_ATOMIC;
+  rkc__thr *a = spawn(), *b = spawn();
+  rkc__vc sb = {0};
+  uint32_t b_store = 0, b_load = 0;
+  for (int round = 0; round < 30; round++) {
+    rkc__access_range(a, (uintptr_t)&x, 8, st, 0x501);
+    rkc__access_range(b, (uintptr_t)&x, 8, st, 0x502);
+    b_store = b->clock;
+    rkc__vc_copy(&sb, &b->vc); /* b as of its store */
+    rkc__thr_tick(b);
+    rkc__access_range(a, (uintptr_t)&x, 8, ld, 0x503);
+    rkc__access_range(b, (uintptr_t)&x, 8, ld, 0x504);
+    b_load = b->clock;
+    rkc__thr_tick(a);
+    rkc__thr_tick(b);
+  }
+  rkc__access_range(a, (uintptr_t)&x, 8, st, 0x501); /* keeps b's last store and load */
+  cr_assert_eq(nraces, 0, "atomics never race with atomics");
+  rkc__cell *c = rkc__cell_lookup((uintptr_t)&x);
+  cr_assert(atomic_load(&c->w) & RKC_W_EXT, "two writes and two reads: out of line");
+
+  rkc__thr *d = spawn();
+  rkc__vc_join(&d->vc, &a->vc);
+  rkc__vc_join(&d->vc, &sb); /* b's last store, not its last load */
+  rd(d, &x, 8); /* ordered after every store: no race */
+  cr_assert_eq(nraces, 0);
+  rkc__thr *e = spawn();
+  rkc__vc_join(&e->vc, &d->vc);
+  wr(e, &x, 8); /* races with b's last load only */
+  cr_assert_eq(nraces, 1);
+  cr_assert_not(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), b->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), b_load);
+  cr_assert(last.prev_rec & RKC_REC_ATOMIC);
+
+  rkc__thr *f = spawn();
+  rkc__vc_join(&f->vc, &a->vc); /* not b: b's last store is unordered */
+  static long y;
+  for (int round = 0; round < 5; round++) {
+    rkc__access_range(a, (uintptr_t)&y, 8, st, 0x501);
+    rkc__access_range(b, (uintptr_t)&y, 8, st, 0x502);
+    b_store = b->clock;
+    rkc__access_range(a, (uintptr_t)&y, 8, ld, 0x503);
+    rkc__access_range(b, (uintptr_t)&y, 8, ld, 0x504);
+    rkc__thr_tick(a);
+    rkc__thr_tick(b);
+  }
+  rkc__access_range(a, (uintptr_t)&y, 8, st, 0x501); /* keeps b's last store */
+  rkc__vc_join(&f->vc, &a->vc);
+  rd(f, &y, 8);
+  cr_assert_eq(nraces, 2, "a plain read races with the other thread's atomic store");
+  cr_assert(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), b->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), b_store);
+  rkc__vc_free(&sb);
+}
