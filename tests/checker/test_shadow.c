@@ -513,7 +513,7 @@ Test(shadow, ordered_write_replaces_two_reads, .timeout = 5) {
 }
 
 /* Four threads reading a word in turn, each in every epoch: FastTrack's
-   read-shared state, out of line, updated in place (rkc__ext_read). Each
+   read-shared state, out of line, updated in place (rkc__ext_update). Each
    reader's entry follows its epoch, so a writer ordered after all but
    the last read of one reader races with exactly that read. */
 Test(shadow, readers_in_turn_out_of_line_follow_their_epochs, .timeout = 5) {
