@@ -110,6 +110,7 @@ static void restore_depth(const void *env) {
         t->depth = d;
         if (t->valid > d)
           t->valid = d;
+        rkc__thr_top_update(t);
       }
       return;
     }

@@ -24,7 +24,7 @@
    (rkc__stab_of), dense. The chunk's last 15.75 MiB are never touched. */
 enum { HOT_BYTES = RKC_CELLS_PER_LEAF * sizeof(rkc__cell), LEAF_USED = HOT_BYTES * 3 / 2,
        CHUNK = 1u << RKC_CHUNK_SHIFT, HOT_AREA = 1u << RKC_HOT_SHIFT };
-_Static_assert(HOT_BYTES == 8192, "a hot leaf is 8 KiB");
+_Static_assert(HOT_BYTES == 1u << RKC_LEAF_SHIFT, "a hot leaf is 8 KiB");
 _Static_assert(sizeof(rkc__meta) * 2 == sizeof(rkc__cell), "cold word: half a hot cell");
 
 _Atomic(rkc__l2e *) rkc__l1[1 << RKC_L1_BITS];

@@ -95,7 +95,8 @@ typedef union rkc__meta {
 } rkc__meta;
 _Static_assert(sizeof(rkc__meta) == 8, "the cold word is 8 bytes");
 
-enum { RKC_CHUNK_SHIFT = 26, RKC_HOT_SHIFT = 25, RKC_STAB_OFF = 3 << 24, RKC_STAB_N = 16 };
+/* A hot leaf is 8 KiB (1 << RKC_LEAF_SHIFT), aligned to its size. */
+enum { RKC_CHUNK_SHIFT = 26, RKC_HOT_SHIFT = 25, RKC_LEAF_SHIFT = 13, RKC_STAB_OFF = 3 << 24, RKC_STAB_N = 16 };
 
 RKC_INLINE rkc__meta *rkc__meta_of(rkc__cell *c) {
   uintptr_t p = (uintptr_t)c;
@@ -109,7 +110,7 @@ RKC_INLINE rkc__meta *rkc__meta_of(rkc__cell *c) {
 RKC_INLINE _Atomic uint32_t *rkc__stab_of(rkc__cell *c) {
   uintptr_t p = (uintptr_t)c;
   uintptr_t base = p & ~(((uintptr_t)1 << RKC_CHUNK_SHIFT) - 1);
-  return (_Atomic uint32_t *)(base + RKC_STAB_OFF + (((p - base) >> 13) << 6));
+  return (_Atomic uint32_t *)(base + RKC_STAB_OFF + (((p - base) >> RKC_LEAF_SHIFT) << 6));
 }
 
 /* The record bits (RKC_REC_SIDX) naming stk in tab, adding it if there is
@@ -130,16 +131,14 @@ RKC_INLINE uint64_t rkc__sidx(rkc__thr *t, rkc__cell *c, uint32_t stk) {
    and its record bits (rkc__sidx): the memo entry of the access site
    remembers the index in the last leaf it touched. */
 RKC_INLINE uint64_t rkc__stk_sidx(rkc__thr *t, rkc__cell *c, uintptr_t pc, uint32_t *stk) {
-  int d = t->depth;
-  if (RKC_LIKELY(d > 0 && d == t->valid && pc)) {
-    struct rkc__smemo *e = rkc__smemo_find(t, pc, t->snodes[d - 1]);
+  if (RKC_LIKELY(t->top != RKC_TOP_NONE)) {
+    struct rkc__smemo *e = rkc__smemo_find(t, pc, t->top);
     if (RKC_LIKELY(e != NULL)) {
-      _Atomic uint32_t *tab = rkc__stab_of(c);
       *stk = e->id;
-      if (RKC_LIKELY(e->tab == (void *)tab))
+      if (RKC_LIKELY(e->leaf == (uintptr_t)c >> RKC_LEAF_SHIFT))
         return (uint64_t)e->sbits << 32;
       uint64_t bits = rkc__sidx(t, c, e->id);
-      e->tab = (void *)tab;
+      e->leaf = (uintptr_t)c >> RKC_LEAF_SHIFT;
       e->sbits = (uint32_t)(bits >> 32);
       return bits;
     }
@@ -151,17 +150,16 @@ RKC_INLINE uint64_t rkc__stk_sidx(rkc__thr *t, rkc__cell *c, uintptr_t pc, uint3
 /* The same from the memos alone (no call): 0 unless the access site's
    entry is there and its stack's index in c's leaf table is known. */
 RKC_INLINE uint64_t rkc__stk_sidx_memo(rkc__thr *t, rkc__cell *c, uintptr_t pc, uint32_t *stk) {
-  int d = t->depth;
-  if (RKC_LIKELY(d > 0 && d == t->valid && pc)) {
-    struct rkc__smemo *e = rkc__smemo_find(t, pc, t->snodes[d - 1]);
+  if (RKC_LIKELY(t->top != RKC_TOP_NONE)) {
+    struct rkc__smemo *e = rkc__smemo_find(t, pc, t->top);
     if (RKC_LIKELY(e != NULL)) {
-      _Atomic uint32_t *tab = rkc__stab_of(c);
       *stk = e->id;
-      if (RKC_LIKELY(e->tab == (void *)tab))
+      if (RKC_LIKELY(e->leaf == (uintptr_t)c >> RKC_LEAF_SHIFT))
         return (uint64_t)e->sbits << 32;
+      _Atomic uint32_t *tab = rkc__stab_of(c);
       const struct rkc__sidx_memo *m = &t->sidx[rkc__sidx_memo_idx(tab, e->id)];
       if (m->tab == (void *)tab && m->stk == e->id && m->bits) {
-        e->tab = (void *)tab;
+        e->leaf = (uintptr_t)c >> RKC_LEAF_SHIFT;
         e->sbits = m->bits;
         return (uint64_t)m->bits << 32;
       }

@@ -236,6 +236,7 @@ uint32_t rkc__thr_stack_id(rkc__thr *t, uintptr_t pc) {
   for (int i = t->valid; i < d; i++)
     parent = t->snodes[i] = cached_child(t, parent, t->spcs[i]);
   t->valid = d;
+  t->top = t->depth == d ? parent : RKC_TOP_NONE; /* deeper than the cap: never inline */
   if (!pc)
     return parent;
   /* (parent, pc) names one depot node whatever the depth: the memo key */
@@ -249,7 +250,7 @@ uint32_t rkc__thr_stack_id(rkc__thr *t, uintptr_t pc) {
   e->pc = pc;
   e->parent = parent;
   e->id = id;
-  e->tab = NULL;
+  e->leaf = 0;
   return id;
 }
 

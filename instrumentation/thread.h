@@ -25,6 +25,7 @@ enum {
   RKC_SIDX_MEMO = 64,         /* per-thread memo of recent stack table indices (power of 2) */
   RKC_MAX_PENDING_SIGS = 16
 };
+#define RKC_TOP_NONE UINT32_MAX
 
 typedef struct rkc__tdesc {
   int tid;
@@ -54,6 +55,7 @@ typedef struct rkc__thr {
   int ignore;         /* >0: accesses are not checked */
   int depth;          /* shadow call stack depth (may exceed RKC_SSTACK_CAP) */
   int valid;          /* snodes[0..valid) are computed */
+  uint32_t top;       /* snodes[depth - 1] (0 at depth 0) while valid == depth, else RKC_TOP_NONE */
   struct rkc__sidx_memo { /* owner only: recent (leaf stack table, stack id) -> index (shadow.h) */
     void *tab;
     uint32_t stk;
@@ -64,8 +66,8 @@ typedef struct rkc__thr {
   struct rkc__smemo {  /* owner only: recent (parent node, pc) -> stack id, two-way (rkc__smemo_find) */
     uintptr_t pc;
     uint32_t parent, id;
-    void *tab;         /* the leaf stack table of this site's last access (shadow.h), or NULL */
-    uint32_t sbits;    /* id's index in tab, in RKC_REC_SIDX's place shifted down by 32 */
+    uintptr_t leaf;    /* the leaf of this site's last access (a hot cell's address >> RKC_LEAF_SHIFT, shadow.h), or 0 */
+    uint32_t sbits;    /* id's index in leaf's stack table, in RKC_REC_SIDX's place shifted down by 32 */
   } memo[RKC_SMEMO];
   rkc__vc vc;         /* owned by the thread; read by its joiner after it finished */
   rkc__vc relfence;   /* clock at the last release fence (relaxed stores publish it) */
@@ -133,13 +135,18 @@ RKC_INLINE struct rkc__smemo *rkc__smemo_find(rkc__thr *t, uintptr_t pc, uint32_
   return NULL;
 }
 RKC_INLINE uint32_t rkc__thr_stack_id_fast(rkc__thr *t, uintptr_t pc) {
-  int d = t->depth;
-  if (RKC_LIKELY(d > 0 && d == t->valid && pc)) {
-    const struct rkc__smemo *e = rkc__smemo_find(t, pc, t->snodes[d - 1]);
+  if (RKC_LIKELY(t->top != RKC_TOP_NONE)) {
+    const struct rkc__smemo *e = rkc__smemo_find(t, pc, t->top);
     if (RKC_LIKELY(e != NULL))
       return e->id;
   }
   return rkc__thr_stack_id(t, pc);
+}
+/* t's depth changed (a return or a longjmp): the innermost node is known
+   again if the stack is computed that deep. */
+RKC_INLINE void rkc__thr_top_update(rkc__thr *t) {
+  int d = t->depth;
+  t->top = d != t->valid || d < 0 ? RKC_TOP_NONE : d ? t->snodes[d - 1] : 0;
 }
 /* Number of descriptors (tids handed out). */
 RKC_HIDDEN int rkc__tdesc_count(void);

@@ -32,6 +32,7 @@ RKC_EXPORT void __tsan_func_entry(void *pc) {
   if (RKC_UNLIKELY(!t))
     return;
   int d = t->depth++;
+  t->top = RKC_TOP_NONE; /* the new frame's node is computed when needed */
   /* unsigned: a thread adopted mid-call may exit more frames than it entered */
   if (RKC_LIKELY((unsigned)d < RKC_SSTACK_CAP))
     t->spcs[d] = (uintptr_t)pc;
@@ -44,6 +45,7 @@ RKC_EXPORT void __tsan_func_exit(void) {
   int d = --t->depth;
   if (t->valid > d)
     t->valid = d < 0 ? 0 : d;
+  rkc__thr_top_update(t);
 }
 
 #define RKC_MOPS(n)                                                                                \
