@@ -119,7 +119,9 @@ RKC_HIDDEN uint32_t rkc__thr_stack_id(rkc__thr *t, uintptr_t pc);
 /* The same, inline when the shadow stack is computed up to the current
    depth and (its innermost node, pc) is in the memo: no call, no lock. */
 RKC_INLINE unsigned rkc__smemo_idx(uintptr_t pc, uint32_t parent) {
-  return (unsigned)(((pc ^ (uint64_t)parent << 32) * 0x9E3779B97F4A7C15ull) >> 58) & (RKC_SMEMO - 1);
+  /* the sites of one loop differ in their low pc bits; the parent's
+     product spreads the loops of different callers */
+  return ((unsigned)pc ^ parent * 0x9E3779B1u >> 26) & (RKC_SMEMO - 1);
 }
 /* The memo entry of (pc, parent), or NULL. Two-way: entries idx and
    idx ^ 1 form a set, so two access sites of one loop never evict each
