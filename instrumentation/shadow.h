@@ -23,7 +23,11 @@
  * before it, a read the reads ordered before it; an atomic access keeps
  * plain records and unordered atomic ones). Nothing is ever evicted. The
  * owner thread's same-epoch checks read the cell without a lock; any
- * update takes the cell's lock bit (RKC_W_LOCK).
+ * update takes the cell's lock bit (RKC_W_LOCK). Reads and atomic writes
+ * of an out-of-line word update its entries in place (rkc__ext_update);
+ * a word accessed atomically then stays out of line (two threads storing
+ * to and loading from it keep four records, and would otherwise go back
+ * and forth).
  */
 #ifndef RACEKIT_INSTRUMENTATION_SHADOW_H
 #define RACEKIT_INSTRUMENTATION_SHADOW_H
