@@ -151,10 +151,12 @@ RKC_INLINE uint64_t rkc__stk_sidx(rkc__thr *t, rkc__cell *c, uintptr_t pc, uint3
   return rkc__sidx(t, c, *stk);
 }
 
-/* The same from the memos alone (no call): 0 unless the access site's
-   entry is there and its stack's index in c's leaf table is known. */
+/* The same from the memos alone (no call; the first access after a
+   function entry computes the frame's node from the thread's cache): 0
+   unless the access site's entry is there and its stack's index in c's
+   leaf table is known. */
 RKC_INLINE uint64_t rkc__stk_sidx_memo(rkc__thr *t, rkc__cell *c, uintptr_t pc, uint32_t *stk) {
-  if (RKC_LIKELY(t->top != RKC_TOP_NONE)) {
+  if (RKC_LIKELY(t->top != RKC_TOP_NONE) || rkc__thr_top_extend(t)) {
     struct rkc__smemo *e = rkc__smemo_find(t, pc, t->top);
     if (RKC_LIKELY(e != NULL)) {
       *stk = e->id;
@@ -162,10 +164,20 @@ RKC_INLINE uint64_t rkc__stk_sidx_memo(rkc__thr *t, rkc__cell *c, uintptr_t pc, 
         return (uint64_t)e->sbits << 32;
       _Atomic uint32_t *tab = rkc__stab_of(c);
       const struct rkc__sidx_memo *m = &t->sidx[rkc__sidx_memo_idx(tab, e->id)];
-      if (m->tab == (void *)tab && m->stk == e->id && m->bits) {
+      uint32_t bits = m->tab == (void *)tab && m->stk == e->id ? m->bits : 0;
+      /* heap data spread over many pages: the leaf's table, up to its
+         first free entry (rkc__sidx_find adds the stack there) */
+      for (unsigned i = 1; !bits && i < RKC_STAB_N; i++) {
+        uint32_t v = atomic_load_explicit(&tab[i], memory_order_relaxed);
+        if (!v)
+          break;
+        if (v == e->id)
+          bits = (uint32_t)(((uint64_t)i << RKC_REC_SIDX_SHIFT) >> 32);
+      }
+      if (bits) {
         e->leaf = (uintptr_t)c >> RKC_LEAF_SHIFT;
-        e->sbits = m->bits;
-        return (uint64_t)m->bits << 32;
+        e->sbits = bits;
+        return (uint64_t)bits << 32;
       }
     }
   }

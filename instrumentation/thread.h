@@ -144,6 +144,26 @@ RKC_INLINE uint32_t rkc__thr_stack_id_fast(rkc__thr *t, uintptr_t pc) {
   }
   return rkc__thr_stack_id(t, pc);
 }
+/* The slot of (parent, pc) in t's cache of depot children. */
+RKC_INLINE unsigned rkc__scache_idx(uintptr_t pc, uint32_t parent) {
+  return (uint32_t)((pc >> 2) ^ (pc >> 12) ^ (parent * 31u)) & (RKC_SCACHE - 1);
+}
+/* After a function entry (the caller's node computed, the new frame's
+   not): the new frame's node from the cache alone, without a call. False
+   when it is not there (rkc__thr_stack_id computes it). */
+RKC_INLINE bool rkc__thr_top_extend(rkc__thr *t) {
+  int d = t->depth;
+  if (d < 1 || d > RKC_SSTACK_CAP || t->valid != d - 1)
+    return false;
+  uint32_t parent = d > 1 ? t->snodes[d - 2] : 0;
+  uintptr_t pc = t->spcs[d - 1];
+  const rkc__scache *e = &t->scache[rkc__scache_idx(pc, parent)];
+  if (!(e->pc == pc && e->parent == parent && e->id))
+    return false;
+  t->snodes[d - 1] = t->top = e->id;
+  t->valid = d;
+  return true;
+}
 /* t's depth changed (a return or a longjmp): the innermost node is known
    again if the stack is computed that deep. */
 RKC_INLINE void rkc__thr_top_update(rkc__thr *t) {
