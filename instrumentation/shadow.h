@@ -131,30 +131,12 @@ RKC_INLINE uint64_t rkc__sidx(rkc__thr *t, rkc__cell *c, uint32_t stk) {
   return rkc__sidx_find(t, tab, stk);
 }
 
-/* The stack id of an access at pc to cell c (rkc__thr_stack_id_fast)
-   and its record bits (rkc__sidx): the memo entry of the access site
-   remembers the index in the last leaf it touched. */
-RKC_INLINE uint64_t rkc__stk_sidx(rkc__thr *t, rkc__cell *c, uintptr_t pc, uint32_t *stk) {
-  if (RKC_LIKELY(t->top != RKC_TOP_NONE)) {
-    struct rkc__smemo *e = rkc__smemo_find(t, pc, t->top);
-    if (RKC_LIKELY(e != NULL)) {
-      *stk = e->id;
-      if (RKC_LIKELY(e->leaf == (uintptr_t)c >> RKC_LEAF_SHIFT))
-        return (uint64_t)e->sbits << 32;
-      uint64_t bits = rkc__sidx(t, c, e->id);
-      e->leaf = (uintptr_t)c >> RKC_LEAF_SHIFT;
-      e->sbits = (uint32_t)(bits >> 32);
-      return bits;
-    }
-  }
-  *stk = rkc__thr_stack_id(t, pc);
-  return rkc__sidx(t, c, *stk);
-}
-
-/* The same from the memos alone (no call; the first access after a
-   function entry computes the frame's node from the thread's cache): 0
-   unless the access site's entry is there and its stack's index in c's
-   leaf table is known. */
+/* The stack id of an access at pc to cell c and its record bits
+   (rkc__sidx) from the memos alone, without a call: the access site's
+   memo entry remembers the index in the last leaf it touched; else the
+   index memo, else the leaf's table. The first access after a function
+   entry computes the frame's node from the thread's cache. 0 when any of
+   them misses (or the table is full). */
 RKC_INLINE uint64_t rkc__stk_sidx_memo(rkc__thr *t, rkc__cell *c, uintptr_t pc, uint32_t *stk) {
   if (RKC_LIKELY(t->top != RKC_TOP_NONE) || rkc__thr_top_extend(t)) {
     struct rkc__smemo *e = rkc__smemo_find(t, pc, t->top);
@@ -182,6 +164,15 @@ RKC_INLINE uint64_t rkc__stk_sidx_memo(rkc__thr *t, rkc__cell *c, uintptr_t pc, 
     }
   }
   return 0;
+}
+
+/* The same, computing what the memos miss (may call into the depot). */
+RKC_INLINE uint64_t rkc__stk_sidx(rkc__thr *t, rkc__cell *c, uintptr_t pc, uint32_t *stk) {
+  uint64_t bits = rkc__stk_sidx_memo(t, c, pc, stk);
+  if (RKC_LIKELY(bits))
+    return bits;
+  *stk = rkc__thr_stack_id(t, pc);
+  return rkc__sidx(t, c, *stk);
 }
 
 /* The stack id of record rec of cell c (half: 0 for its write record, 1
@@ -476,10 +467,9 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
    "exclusive" state, a thread re-accessing its data after a release, or
    data handed over), or, for a read, a write of other bytes. w and r as
    the fast path read them; rechecked under the lock (w by the CAS, r
-   after it). */
-/* quick: the access's stack index only from the memo, and no call at
-   all (not even rkc__pending_hook: the caller runs the signals deferred
-   meanwhile), so that the fast path's miss is a leaf function. */
+   after it). quick: the access's stack index only from the memos, and no
+   call at all (not even rkc__pending_hook: the caller runs the signals
+   deferred meanwhile), so that the fast path's miss is a leaf function. */
 RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r, uint64_t m48, int flags,
                               uintptr_t pc, bool quick) {
   const uint64_t wbad = RKC_W_LOCK | RKC_W_EXT;
@@ -560,9 +550,9 @@ RKC_INLINE bool rkc__access_own(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
 RKC_HIDDEN bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc);
 
 /* The own paths for an access (m48: its bytes) to cell c: a read or an
-   atomic write of an out-of-line cell in place (rkc__ext_update); else the short one for
-   plain accesses (free() included), then the general one (not for
-   free()). False: the slow path's turn. */
+   atomic write of an out-of-line cell in place (rkc__ext_update); else
+   the short one for plain accesses (free() included), then the general
+   one (not for free()). False: the slow path's turn. */
 RKC_INLINE bool rkc__own_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
   if (atomic_load_explicit(&c->w, memory_order_relaxed) & RKC_W_EXT)
     return rkc__ext_update(t, c, m48, flags, pc);
