@@ -216,10 +216,11 @@ void rkc__thr_set_goroutine(rkc__thr *t, long goid, int parent_tid, uint32_t cre
 }
 
 static inline uint32_t cached_child(rkc__thr *t, uint32_t parent, uintptr_t pc) {
-  rkc__scache *e = &t->scache[rkc__scache_idx(pc, parent)];
-  if (e->pc == pc && e->parent == parent && e->id)
-    return e->id;
-  uint32_t id = rkc__depot_child(parent, pc);
+  rkc__scache *e = rkc__scache_slot(t, pc, parent);
+  uint32_t id = rkc__scache_hit(e, pc, parent);
+  if (id)
+    return id;
+  id = rkc__depot_child(parent, pc);
   e->pc = pc;
   e->parent = parent;
   e->id = id;

@@ -144,9 +144,13 @@ RKC_INLINE uint32_t rkc__thr_stack_id_fast(rkc__thr *t, uintptr_t pc) {
   }
   return rkc__thr_stack_id(t, pc);
 }
-/* The slot of (parent, pc) in t's cache of depot children. */
-RKC_INLINE unsigned rkc__scache_idx(uintptr_t pc, uint32_t parent) {
-  return (uint32_t)((pc >> 2) ^ (pc >> 12) ^ (parent * 31u)) & (RKC_SCACHE - 1);
+/* The slot of (parent, pc) in t's cache of depot children, and the
+   child's id if it is there (else 0). */
+RKC_INLINE rkc__scache *rkc__scache_slot(rkc__thr *t, uintptr_t pc, uint32_t parent) {
+  return &t->scache[(uint32_t)((pc >> 2) ^ (pc >> 12) ^ (parent * 31u)) & (RKC_SCACHE - 1)];
+}
+RKC_INLINE uint32_t rkc__scache_hit(const rkc__scache *e, uintptr_t pc, uint32_t parent) {
+  return e->pc == pc && e->parent == parent ? e->id : 0;
 }
 /* After a function entry (the caller's node computed, the new frame's
    not): the new frame's node from the cache alone, without a call. False
@@ -157,10 +161,10 @@ RKC_INLINE bool rkc__thr_top_extend(rkc__thr *t) {
     return false;
   uint32_t parent = d > 1 ? t->snodes[d - 2] : 0;
   uintptr_t pc = t->spcs[d - 1];
-  const rkc__scache *e = &t->scache[rkc__scache_idx(pc, parent)];
-  if (!(e->pc == pc && e->parent == parent && e->id))
+  uint32_t id = rkc__scache_hit(rkc__scache_slot(t, pc, parent), pc, parent);
+  if (!id)
     return false;
-  t->snodes[d - 1] = t->top = e->id;
+  t->snodes[d - 1] = t->top = id;
   t->valid = d;
   return true;
 }
