@@ -622,23 +622,39 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
     }
     uint64_t rec[EXT_INPLACE];
     uint32_t st[EXT_INPLACE];
-    uint32_t n = 0, nw2 = 0;
+    uint32_t n = 0;
     uint64_t hot = 0;
     bool merged = false, one_slot = true;
-    for (uint32_t i = 0; i < end && ok; i++) {
+    /* The writes: a read leaves them, an atomic write joins its own
+       (RKC_REC_JOINS) and keeps what it does not supersede; then this
+       write, unless joined. */
+    for (uint32_t i = 0; i < nw && ok; i++) {
       uint64_t e = x->rec[i];
-      const bool joins = (e & key) == (nrec & key) && xs[i] == stk; /* RKC_REC_JOINS */
-      if (i < nw) { /* a write: a read leaves it, an atomic write keeps what it does not supersede */
-        if (write && joins) {
-          e |= m48;
-          merged = true;
-        } else if (write && !kept(t, e, atomic)) {
-          e &= ~m48;
-        }
-      } else if (write) {
+      if (write && (e & key) == (nrec & key) && xs[i] == stk) {
+        e |= m48;
+        merged = true;
+      } else if (write && !kept(t, e, atomic)) {
+        e &= ~m48;
+      }
+      if (RKC_REC_MASK(e)) {
+        rec[n] = e;
+        st[n++] = xs[i];
+      }
+    }
+    if (write && !merged) {
+      rec[n] = nrec;
+      st[n++] = stk;
+    }
+    const uint32_t nw2 = n;
+    /* The reads: a write drops what it does not keep; a read joins its
+       own and supersedes those ordered before it; then this read. */
+    merged = false;
+    for (uint32_t i = nw; i < end && ok; i++) {
+      uint64_t e = x->rec[i];
+      if (write) {
         if (!kept(t, e, atomic))
           e &= ~m48;
-      } else if (joins) {
+      } else if ((e & key) == (nrec & key) && xs[i] == stk) {
         e |= m48;
         merged = true;
       } else if (rkc__supersedes(t, e, flags)) {
@@ -647,31 +663,12 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
       if (RKC_REC_MASK(e)) {
         rec[n] = e;
         st[n++] = xs[i];
-        if (i >= nw) {
-          one_slot &= RKC_REC_SLOT(e) == t->slot;
-          if (!write && (e & key) == (nrec & key))
-            hot = e;
-        }
-      }
-      if (i + 1 == nw) { /* after the writes: this write, unless joined */
-        if (write && !merged) {
-          rec[n] = nrec;
-          st[n++] = stk;
-        }
-        nw2 = n;
+        one_slot &= RKC_REC_SLOT(e) == t->slot;
+        if (!write && (e & key) == (nrec & key))
+          hot = e;
       }
     }
-    if (ok && nw == 0 && write && !merged) { /* no write yet: this one heads the list */
-      for (uint32_t k = n; k-- > 0;) {
-        rec[k + 1] = rec[k];
-        st[k + 1] = st[k];
-      }
-      rec[0] = nrec;
-      st[0] = stk;
-      n++;
-      nw2 = 1;
-    }
-    if (ok && !write && !merged) {
+    if (!write && !merged) {
       rec[n] = nrec;
       st[n++] = stk;
       hot = nrec;
