@@ -291,10 +291,11 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   const uint64_t ctl = lock_cell(c); /* the write word before: record | flags */
   const uint64_t sync = ctl & RKC_W_SYNC;
   rkc__meta *mt = rkc__meta_of(c);
-  rkc__ext *x = (ctl & RKC_W_EXT) ? (rkc__ext *)(uintptr_t)atomic_load_explicit(&mt->cold, memory_order_relaxed) : NULL;
+  rkc__ext *x = rkc__w_expanded(ctl) ? (rkc__ext *)(uintptr_t)atomic_load_explicit(&mt->cold, memory_order_relaxed) : NULL;
+  const bool hpack = !x && (ctl & RKC_W_EXT); /* reads packed in the hot write word */
   const uint64_t rmode =
       x ? 0 : atomic_load_explicit(&c->r, memory_order_relaxed) & (RKC_R_TWO | RKC_R_PACK | RKC_R_WSPLIT);
-  if (!x && !rmode) {
+  if (!x && !rmode && !hpack) {
     /* The common case, specialized: a compact cell that stays compact
        and shows no race. Same rules as the general code below. */
     uint64_t w = ctl & ~RKC_W_FLAGS;
@@ -369,6 +370,13 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     }
     if (RKC_REC_MASK(r))
       rl[nr++] = (rkc__ent){r, rkc__rec_stk(c, r, 1), 0};
+    for (unsigned k = 0; hpack && k < 2; k++) { /* w: no write, reads of r's slot */
+      uint32_t e = (uint32_t)(w >> (24 * k)) & 0xFFFFFFu;
+      uint64_t rec = (r & ((uint64_t)0xFFFF << 32)) | (uint32_t)(RKC_REC_CLOCK(r) - (e >> 12)) |
+                     (uint64_t)((e >> 4) & 0xFFu) << 48 | (uint64_t)(e & 0xFu) << RKC_REC_SIDX_SHIFT;
+      if (RKC_REC_MASK(rec))
+        rl[nr++] = (rkc__ent){rec, rkc__rec_stk(c, rec, 1), 0};
+    }
     uint64_t b = rmode ? atomic_load_explicit(&mt->cold, memory_order_relaxed) : 0;
     if (rmode & RKC_R_TWO) { /* the second read (or write): a record with a stack index */
       if (b & RKC_COLD_W)
@@ -384,6 +392,17 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
       }
     }
   }
+
+  /* Records ordered before the horizon (thread.h) can never race: gone. */
+  uint32_t live_w = 0, live_r = 0;
+  for (uint32_t i = 0; i < nw; i++)
+    if (!rkc__rec_dead(wl[i].rec))
+      wl[live_w++] = wl[i];
+  for (uint32_t i = 0; i < nr; i++)
+    if (!rkc__rec_dead(rl[i].rec))
+      rl[live_r++] = rl[i];
+  nw = live_w;
+  nr = live_r;
 
   /* Check: writes against every overlapping write and read, reads against
      every overlapping write. Two atomics never race. */
@@ -466,6 +485,38 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   uint64_t fin;
   uint64_t packed = 0;
   unsigned ph = 0; /* the hot read of a packed cell */
+  if (!nw && (nr == 2 || nr == 3)) {
+    /* No write, and one thread's reads of two or three epochs: the earlier
+       ones packed in the hot write word (RKC_W_EXT, RKC_HPACK_BITS). The
+       hot read: this read's entry, else the latest. */
+    ph = 0;
+    for (unsigned i = 1; i < nr; i++)
+      if (RKC_REC_CLOCK(rl[i].rec) > RKC_REC_CLOCK(rl[ph].rec))
+        ph = i;
+    for (unsigned i = 0; i < nr; i++)
+      if (!write && (rl[i].rec & key) == (nrec & key))
+        ph = i;
+    const uint64_t h = rl[ph].rec;
+    bool ok = (h & RKC_REC_SIDX) != 0;
+    for (unsigned i = 0, k = 0; i < nr && ok; i++) {
+      if (i == ph)
+        continue;
+      uint64_t o = rl[i].rec;
+      uint32_t d = RKC_REC_CLOCK(h) - RKC_REC_CLOCK(o);
+      ok = RKC_REC_SLOT(o) == RKC_REC_SLOT(h) && !(o & RKC_REC_ATOMIC) && (o & RKC_REC_SIDX) &&
+           RKC_REC_CLOCK(o) < RKC_REC_CLOCK(h) && d < RKC_HPACK_MAXD;
+      packed |= RKC_HPACK_ENTRY(d, RKC_REC_MASK(o), (unsigned)(o >> RKC_REC_SIDX_SHIFT) % 16) << (24 * k++);
+    }
+    if (ok) {
+      if (x)
+        free_ext(x);
+      atomic_store_explicit(&c->r, h, memory_order_relaxed);
+      fin = RKC_W_EXT | packed | sync;
+      goto stored;
+    }
+    packed = 0;
+    ph = 0;
+  }
   if (nw == 2 && RKC_REC_SAMEK(wl[0].rec, wl[1].rec)) {
     /* Two writes of one thread, epoch and kind at two stacks: one hot
        write with a note (RKC_R_WSPLIT) when there is no read; joined
@@ -611,7 +662,7 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
   const uint64_t nrec = t->ep | m48 | (atomic ? RKC_REC_ATOMIC : 0) | sidx;
   bool done = false;
   const uint64_t ctl = lock_cell(c);
-  rkc__ext *x = (ctl & RKC_W_EXT) ? (rkc__ext *)(uintptr_t)atomic_load_explicit(&rkc__meta_of(c)->cold, memory_order_relaxed) : NULL;
+  rkc__ext *x = rkc__w_expanded(ctl) ? (rkc__ext *)(uintptr_t)atomic_load_explicit(&rkc__meta_of(c)->cold, memory_order_relaxed) : NULL;
   if (x && x->nw + x->nr < EXT_INPLACE) {
     const uint32_t *xs = ext_stk(x);
     const uint32_t nw = x->nw, end = x->nw + x->nr;
@@ -801,7 +852,7 @@ static void clear_cells(rkc__cell *c, unsigned n, uintptr_t word, bool special) 
     uint64_t w = atomic_load_explicit(&c[i].w, memory_order_relaxed);
     if (w & RKC_W_FLAGS) {
       w = lock_cell(&c[i]);
-      if (w & RKC_W_EXT)
+      if (rkc__w_expanded(w))
         free_ext((rkc__ext *)(uintptr_t)atomic_load_explicit(&mt[i].cold, memory_order_relaxed));
       if (w & RKC_W_SYNC)
         rkc__sync_remove_word(word);

@@ -60,6 +60,14 @@ _Static_assert(sizeof(rkc__cell) == 16, "the hot cell is 16 bytes");
 #define RKC_W_SYNC (1ull << 62)
 #define RKC_W_EXT (1ull << 61)
 #define RKC_W_FLAGS (RKC_W_LOCK | RKC_W_SYNC | RKC_W_EXT)
+/* Or, RKC_W_EXT with a non-zero record part: the cell has no write (it
+   was ordered before the horizon, thread.h, or there was none) and the
+   hot write word holds one or two earlier reads of the hot read's thread
+   instead, packed (RKC_HPACK_*), so that a thread reading a word's bytes
+   in two or three epochs (a tokenizer) keeps 16 bytes of shadow. The
+   mask bits (48-55) stay zero: no fast-path check ever matches it. */
+#define RKC_HPACK_BITS 0xFFFFFFFFFFFFull
+RKC_INLINE bool rkc__w_expanded(uint64_t w) { return (w & RKC_W_EXT) && !(w & RKC_HPACK_BITS); }
 /* In the hot read word of a compact cell: the cold word holds a second
    read record (not a stack id); the hot read, the second read and the
    write then all have stack indices. Lets a word keep two unordered (or
@@ -87,6 +95,12 @@ _Static_assert(sizeof(rkc__cell) == 16, "the hot cell is 16 bytes");
    p.y = 2;` keeps 16 bytes of shadow, and a race on p.y is reported at
    the line of p.y. */
 #define RKC_R_WSPLIT (1ull << 61)
+
+/* A read packed in the hot write word (24 bits; two at bits 0 and 24):
+   the hot read's clock minus its clock (12), its mask (8) and its stack
+   index (4); zero: none. Same slot as the hot read, plain, earlier. */
+#define RKC_HPACK_ENTRY(d, mask, sidx) ((uint64_t)((d) << 12 | (mask) << 4 | (sidx)))
+enum { RKC_HPACK_MAXD = 1 << 12 };
 
 /* The cold word of a cell: the stack ids of the write (low 32) and read
    (high 32) records whose stack index is 0, or the rkc__ext pointer.
@@ -259,6 +273,11 @@ RKC_HIDDEN bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int fl
 RKC_INLINE bool rkc__hb_rec(const rkc__thr *t, uint64_t rec) {
   uint32_t s = RKC_REC_SLOT(rec);
   return s == t->slot || rkc__vc_get(&t->vc, s) >= RKC_REC_CLOCK(rec);
+}
+
+/* Is rec ordered before every access still to come (thread.h)? */
+RKC_INLINE bool rkc__rec_dead(uint64_t rec) {
+  return RKC_REC_CLOCK(rec) <= atomic_load_explicit(&rkc__horizon[RKC_REC_SLOT(rec)], memory_order_relaxed);
 }
 
 /* May an access of t (flags) supersede the record rec of its bytes (a
@@ -447,6 +466,17 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
     } else if (RKC_REC_JOINS(r, nrec)) {
       atomic_store_explicit(&c->r, r | m48, memory_order_relaxed);
       done = true;
+    } else if (sidx && (r & RKC_REC_SIDX) && (!RKC_REC_MASK(wrec) || rkc__rec_dead(wrec)) &&
+               RKC_REC_SLOT(r) == t->slot && !(r & RKC_REC_ATOMIC) && RKC_REC_CLOCK(r) < t->clock &&
+               t->clock - RKC_REC_CLOCK(r) < RKC_HPACK_MAXD) {
+      /* This thread's read of other bytes in an earlier epoch, and no
+         write left (none, or one before the horizon): packed in the hot
+         write word (RKC_HPACK_BITS; shadow.c does the same). */
+      uint64_t old = rkc__supersedes(t, r, flags) ? r & ~m48 : r;
+      fin = RKC_W_EXT | (w & RKC_W_SYNC) |
+            RKC_HPACK_ENTRY(t->clock - RKC_REC_CLOCK(r), RKC_REC_MASK(old), (unsigned)(old >> RKC_REC_SIDX_SHIFT) % 16);
+      atomic_store_explicit(&c->r, nrec, memory_order_relaxed);
+      done = true;
     } else if (sidx && (r & RKC_REC_SIDX) && (!RKC_REC_MASK(wrec) || (wrec & RKC_REC_SIDX))) {
       /* Another read that stays (other bytes, or not ordered before this
          one): two reads, the old one in the cold word, without the bytes
@@ -554,8 +584,9 @@ RKC_HIDDEN bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
    the short one for plain accesses (free() included), then the general
    one (not for free()). False: the slow path's turn. */
 RKC_INLINE bool rkc__own_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
-  if (atomic_load_explicit(&c->w, memory_order_relaxed) & RKC_W_EXT)
-    return rkc__ext_update(t, c, m48, flags, pc);
+  const uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+  if (w & RKC_W_EXT) /* out of line, or packed reads (the slow path's) */
+    return !(w & RKC_HPACK_BITS) && rkc__ext_update(t, c, m48, flags, pc);
   return (!(flags & RKC_ACC_ATOMIC) &&
           rkc__own_excl(t, c, atomic_load_explicit(&c->w, memory_order_relaxed),
                         atomic_load_explicit(&c->r, memory_order_relaxed), m48, flags, pc, false)) ||

@@ -22,6 +22,8 @@ static uint32_t nslots;                 /* guarded by reg_lock */
 static uint32_t free_slots[RKC_MAX_SLOTS]; /* guarded by reg_lock; newest last */
 static uint32_t nfree;                  /* guarded by reg_lock */
 static rkc__thr *live;                  /* guarded by reg_lock */
+static uint32_t nrunning;               /* created and not finished; guarded by reg_lock */
+_Atomic uint32_t rkc__horizon[RKC_MAX_SLOTS]; /* raised under reg_lock; read anywhere */
 static _Atomic(rkc__tdesc *) dchunks[NDCHUNKS]; /* atomic: release on publish */
 static atomic_int ntids;                /* tids handed out; written under reg_lock */
 static rkc__thr main_thr;
@@ -108,14 +110,34 @@ static void init_thr(rkc__thr *t, const rkc__thr *parent, rkc_thread_kind kind, 
   t->tid = d->tid;
   t->desc = d;
   t->slot = s;
-  if (parent)
+  if (parent) {
     rkc__vc_copy(&t->vc, &parent->vc); /* HB acquire of the creator's release below */
+  } else if (t != &main_thr) {
+    /* Created behind the checker's back: after the horizon (thread.h). */
+    for (uint32_t i = 0; i < nslots; i++) {
+      uint32_t h = atomic_load_explicit(&rkc__horizon[i], memory_order_relaxed);
+      if (h > rkc__vc_get(&t->vc, i))
+        rkc__vc_set(&t->vc, i, h);
+    }
+  }
   rkc__vc_set(&t->vc, s, d->start_clock);
   t->clock = d->start_clock;
   t->ep = (uint64_t)t->clock | (uint64_t)s << 32;
   t->spcs = rkc__ialloc(sizeof(uintptr_t) * RKC_SSTACK_CAP);
   t->snodes = rkc__ialloc(sizeof(uint32_t) * RKC_SSTACK_CAP);
   link_live(t);
+  nrunning++;
+}
+
+/* parent, the only thread running, creates one: every thread that will
+   run from now on starts with its clock (thread.h). Called with reg_lock
+   held. */
+static void raise_horizon(const rkc__thr *parent) {
+  for (uint32_t i = 0; i < nslots; i++) {
+    uint32_t c = rkc__vc_get(&parent->vc, i);
+    if (c > atomic_load_explicit(&rkc__horizon[i], memory_order_relaxed))
+      atomic_store_explicit(&rkc__horizon[i], c, memory_order_relaxed);
+  }
 }
 
 rkc__thr *rkc__thr_main(void) {
@@ -129,6 +151,8 @@ rkc__thr *rkc__thr_main(void) {
 rkc__thr *rkc__thr_new(rkc__thr *parent, rkc_thread_kind kind, uint32_t create_stk) {
   rkc__thr *t = rkc__ialloc(sizeof *t);
   rkc__spin_lock(&reg_lock);
+  if (parent && nrunning == 1 && !parent->finished)
+    raise_horizon(parent);
   init_thr(t, parent, kind, create_stk);
   rkc__spin_unlock(&reg_lock);
   if (parent)
@@ -156,6 +180,8 @@ static void release_slot(const rkc__thr *t) {
 
 void rkc__thr_finish(rkc__thr *t) {
   rkc__spin_lock(&reg_lock);
+  if (!t->finished)
+    nrunning--;
   t->finished = true;
   atomic_store_explicit(&t->desc->running, false, memory_order_relaxed);
   if (t->detached) {
@@ -259,8 +285,9 @@ void rkc__thr_after_fork_child(rkc__thr *self) {
   /* Only self survives; the others never finish: mark them so. Their
      memory and slots are kept (they may appear in later reports). */
   for (rkc__thr *t = live; t; t = t->lnext) {
-    if (t != self && !t->fiber) {
+    if (t != self && !t->fiber && !t->finished) {
       t->finished = true;
+      nrunning--;
       atomic_store_explicit(&t->desc->running, false, memory_order_relaxed);
     }
   }

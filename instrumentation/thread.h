@@ -89,6 +89,16 @@ typedef struct rkc__thr {
   rkc__scache scache[RKC_SCACHE];
 } rkc__thr;
 
+/* The horizon: a record of slot s with clock <= rkc__horizon[s] is
+   ordered before every access any logical thread can still make, so it
+   can never race and may be forgotten. Raised when a thread creates
+   another while it is the only one running (the program's set-up before
+   its first thread, or between batches of joined threads): every thread
+   running later descends from it and starts with its clock. A thread
+   whose creator the checker did not see starts with the horizon in its
+   clock. Relaxed: a stale (lower) value only forgets less. */
+extern _Atomic uint32_t rkc__horizon[RKC_MAX_SLOTS];
+
 /* The logical thread running on this OS thread (a fiber switch changes it). */
 extern RKC_TLS rkc__thr *rkc__cur;
 
