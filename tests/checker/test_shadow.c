@@ -679,3 +679,60 @@ Test(shadow, atomic_word_stored_and_loaded_in_turn, .timeout = 5) {
   cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), b_store);
   rkc__vc_free(&sb);
 }
+
+/* What a thread writes while it is the only one running, before it
+   creates another, is ordered before every later thread (the horizon,
+   thread.h): forgotten. A word one thread then reads in three epochs
+   keeps its reads in the hot cell (the earlier two packed in the hot
+   write word), each still checked with its own epoch, bytes and stack. */
+Test(shadow, reads_in_three_epochs_after_the_horizon_stay_in_the_hot_cell, .timeout = 5) {
+  static _Alignas(8) char s[8];
+  wr(root, s, 8);         /* root runs alone */
+  rkc__thr *a = spawn();  /* so this write is before the horizon now */
+  rkc__thr *b = spawn();  /* b knows root's past, none of a's */
+  rkc__access_range(a, (uintptr_t)&s[0], 2, 0, 0x301);
+  rkc__thr_tick(a);
+  rkc__access_range(a, (uintptr_t)&s[2], 2, 0, 0x302);
+  rkc__thr_tick(a);
+  rkc__access_range(a, (uintptr_t)&s[4], 2, 0, 0x303);
+  cr_assert_eq(nraces, 0);
+  rkc__cell *c = rkc__cell_lookup((uintptr_t)s);
+  uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+  cr_assert(w & RKC_W_EXT);
+  cr_assert(w & RKC_HPACK_BITS, "the earlier reads are packed in the hot write word");
+  cr_assert_eq(atomic_load_explicit(&c->r, memory_order_relaxed) & ~RKC_REC_SIDX,
+               a->ep | (uint64_t)0x30 << 48, "the hot read is the last one");
+  for (unsigned k = 0; k < 3; k++) {
+    wr(b, &s[2 * k + 1], 1);
+    cr_assert_eq(nraces, (int)k + 1, "b's write of byte %u races with a's read of epoch %u", 2 * k + 1, k);
+    cr_assert_not(last.prev_write);
+    cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
+    cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), a->clock - 2 + k);
+    cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0x3u << (2 * k));
+    cr_assert_eq(top_pc(last.prev_stk), 0x301 + k);
+  }
+  /* root's write is gone: a thread created by b (which knows root's
+     past) writes the untouched bytes without a race */
+  rkc__thr *d = rkc__thr_new(b, RKC_THREAD_PTHREAD, 0);
+  wr(d, &s[6], 2);
+  cr_assert_eq(nraces, 3);
+}
+
+/* A thread that finished without anyone synchronizing with it is not
+   behind the horizon when the creator, alone again, creates another. */
+Test(shadow, horizon_leaves_what_the_creator_does_not_know, .timeout = 5) {
+  static long x, y;
+  rkc__thr *a = spawn();
+  wr(a, &x, 8);
+  rkc__thr *j = spawn();
+  wr(j, &y, 8);
+  rkc__thr_finish(a); /* nobody joins a */
+  rkc__thr_finish(j);
+  rkc__thr_join(root, j);
+  rkc__thr *b = spawn(); /* root runs alone again */
+  wr(b, &y, 8);
+  cr_assert_eq(nraces, 0, "j was joined");
+  wr(b, &x, 8);
+  cr_assert_eq(nraces, 1, "a was not");
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
+}
