@@ -71,15 +71,16 @@ size_t rkc__shadow_mapped(void) { return atomic_load_explicit(&mapped, memory_or
 static rkc__cell *new_leaf(void) {
   rkc__spin_lock(&leaf_lock);
   if (leaf_left < HOT_BYTES) {
-    /* Aligned to its size (rkc__meta_of) and offered to transparent huge
-       pages: leaves are carved densely, and the fast path's TLB misses
-       dominate streaming programs otherwise. */
+    /* Aligned to its size (rkc__meta_of); the hot area offered to
+       transparent huge pages: leaves are carved densely, and the fast
+       path's TLB misses dominate streaming programs otherwise. Not the
+       cold area: few words use it, and one cold word would map 2 MiB. */
     char *m = rkc__imap(2 * (size_t)CHUNK);
     char *base = (char *)(((uintptr_t)m + CHUNK - 1) & ~(uintptr_t)(CHUNK - 1));
     if (base > m)
       rkc__iunmap(m, (size_t)(base - m));
     rkc__iunmap(base + CHUNK, (size_t)(m + 2 * (size_t)CHUNK - (base + CHUNK)));
-    syscall(SYS_madvise, base, (size_t)RKC_STAB_OFF, MADV_HUGEPAGE);
+    syscall(SYS_madvise, base, (size_t)HOT_AREA, MADV_HUGEPAGE);
     leaf_bump = base;
     leaf_left = HOT_AREA;
   }
