@@ -513,16 +513,23 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
      (checked under the lock), or a note (its bytes are the write's). A
      plain access supersedes any record ordered before it
      (rkc__supersedes). */
-  if ((w & wbad) || ((r & rflags) && !(flags & RKC_ACC_WRITE)) || t->ignore)
-    return false;
+  /* a read joining this thread's read of this epoch (a byte loop): below */
+  const bool rjoin = !(flags & RKC_ACC_WRITE) && (r & (RKC_REC_EP | RKC_REC_ATOMIC)) == t->ep;
+  if ((w & wbad) || ((r & rflags) && !(flags & RKC_ACC_WRITE)) || t->ignore) {
+    /* Packed reads in the hot write word (no write): a read joining the
+       hot read keeps its clock, which the packed ones are relative to; a
+       write replaces them all if it covers them (checked under the lock)
+       and the hot read (earlier clocks of its thread) is ordered before it. */
+    if ((w & (RKC_W_LOCK | RKC_W_EXT)) != RKC_W_EXT || !(w & RKC_HPACK_BITS) ||
+        !(rjoin || (flags & RKC_ACC_WRITE)) || (r & rflags) || t->ignore)
+      return false;
+  }
   if (flags & RKC_ACC_WRITE) {
     if (RKC_REC_MASK(w) && ((w & notm) || !rkc__hb_rec(t, w)))
       return false;
   } else if ((w & m48) && !rkc__hb_rec(t, w)) {
     return false;
   }
-  /* a read joining this thread's read of this epoch (a byte loop): below */
-  const bool rjoin = !(flags & RKC_ACC_WRITE) && (r & (RKC_REC_EP | RKC_REC_ATOMIC)) == t->ep;
   if (r && !rjoin && ((r & notm) || !rkc__hb_rec(t, r)))
     return false;
   rkc__rt_enter(t);
@@ -533,7 +540,10 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
                                                       memory_order_relaxed)) {
     /* Locked, and w as checked above; r may have changed before the lock. */
     bool cold_ok = true;
-    if (r & (RKC_R_TWO | RKC_R_PACK)) { /* a write: the cold records go too */
+    if ((w & RKC_W_EXT) && (flags & RKC_ACC_WRITE)) { /* the packed reads' masks */
+      unsigned pm = ((unsigned)(w >> 4) | (unsigned)(w >> 28)) & 0xFFu;
+      cold_ok = !(((uint64_t)pm << 48) & notm);
+    } else if (r & (RKC_R_TWO | RKC_R_PACK)) { /* a write: the cold records go too */
       uint64_t cold = atomic_load_explicit(&rkc__meta_of(c)->cold, memory_order_relaxed);
       if (r & RKC_R_TWO) {
         uint64_t rec = cold & ~RKC_COLD_W;
@@ -584,9 +594,8 @@ RKC_HIDDEN bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
    the short one for plain accesses (free() included), then the general
    one (not for free()). False: the slow path's turn. */
 RKC_INLINE bool rkc__own_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
-  const uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
-  if (w & RKC_W_EXT) /* out of line, or packed reads (the slow path's) */
-    return !(w & RKC_HPACK_BITS) && rkc__ext_update(t, c, m48, flags, pc);
+  if (rkc__w_expanded(atomic_load_explicit(&c->w, memory_order_relaxed)))
+    return rkc__ext_update(t, c, m48, flags, pc);
   return (!(flags & RKC_ACC_ATOMIC) &&
           rkc__own_excl(t, c, atomic_load_explicit(&c->w, memory_order_relaxed),
                         atomic_load_explicit(&c->r, memory_order_relaxed), m48, flags, pc, false)) ||

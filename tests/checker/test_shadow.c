@@ -736,3 +736,54 @@ Test(shadow, horizon_leaves_what_the_creator_does_not_know, .timeout = 5) {
   cr_assert_eq(nraces, 1, "a was not");
   cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
 }
+
+/* With reads packed in the hot write word: the thread's next bytes of the
+   epoch join the hot read (a byte loop), and a write ordered after every
+   read and covering their bytes replaces them all (free() of a text); a
+   write covering only some keeps the others. */
+static void packed_three(rkc__thr *a, char *s) {
+  rd(a, &s[0], 1);
+  rkc__thr_tick(a);
+  rd(a, &s[1], 1);
+  rkc__thr_tick(a);
+  for (unsigned i = 2; i < 6; i++)
+    rkc__access_range(a, (uintptr_t)&s[i], 1, 0, 0x401); /* one site, one epoch */
+  rkc__thr_tick(a);
+}
+
+Test(shadow, packed_reads_joined_then_replaced_by_an_ordered_write, .timeout = 5) {
+  static _Alignas(8) char s[8], u[8];
+  wr(root, s, 8);
+  wr(root, u, 8);
+  rkc__thr *a = spawn(); /* root's writes are before the horizon */
+  rkc__thr *b = spawn(), *p = spawn();
+  rkc__thr *g = spawn(), *h = spawn(); /* know nothing of a */
+  packed_three(a, s);
+  packed_three(a, u);
+  rkc__cell *c = rkc__cell_lookup((uintptr_t)s);
+  uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+  cr_assert(w & RKC_HPACK_BITS, "the first two epochs packed");
+  cr_assert_eq(RKC_REC_MASK(atomic_load_explicit(&c->r, memory_order_relaxed)), 0x3Cu,
+               "the byte loop joined the hot read");
+  rkc__vc_join(&b->vc, &a->vc);
+  rkc__vc_join(&p->vc, &a->vc);
+  wr(b, &s[0], 8);
+  cr_assert_eq(nraces, 0, "b is ordered after every read");
+  w = atomic_load_explicit(&c->w, memory_order_relaxed);
+  cr_assert_not(w & RKC_W_EXT, "the write replaced the packed reads");
+  cr_assert_eq(RKC_REC_SLOT(w), b->slot);
+  cr_assert_eq(atomic_load_explicit(&c->r, memory_order_relaxed), 0);
+  wr(g, &s[3], 1);
+  cr_assert_eq(nraces, 1, "g races with b's write");
+  cr_assert(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), b->slot);
+  wr(p, &u[2], 6); /* ordered after the reads, not covering bytes 0 and 1 */
+  cr_assert_eq(nraces, 1);
+  wr(h, &u[1], 1);
+  cr_assert_eq(nraces, 2, "the second epoch's read of byte 1 is kept");
+  cr_assert_not(last.prev_write);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), a->clock - 2);
+  wr(h, &u[0], 1);
+  cr_assert_eq(nraces, 3, "and the first epoch's of byte 0");
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), a->clock - 3);
+}
