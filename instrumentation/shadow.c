@@ -520,9 +520,9 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   }
   if (nw == 2 && RKC_REC_SAMEK(wl[0].rec, wl[1].rec)) {
     /* Two writes of one thread, epoch and kind at two stacks: one hot
-       write with a note (RKC_R_WSPLIT) when there is no read; joined
-       (the first stack for all the bytes) when a read ordered after them
-       comes, or a stack has no index; else out of line. */
+       write with a note (RKC_R_WSPLIT) when there is no read; with one
+       read, the second write in the cold word (below); joined (the first
+       stack for all the bytes) only when a stack has no index. */
     const bool idx = (wl[0].rec & RKC_REC_SIDX) && (wl[1].rec & RKC_REC_SIDX);
     if (!nr && idx) {
       fin = wl[0].rec | (wl[1].rec & ((uint64_t)0xFF << 48)) | sync;
@@ -531,14 +531,15 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
       atomic_store_explicit(&c->r, wl[1].rec | RKC_R_WSPLIT, memory_order_relaxed);
       goto stored;
     }
-    if (!idx || (!write && hb(t, wl[0].rec))) {
+    if (!idx) {
       wl[0].rec |= wl[1].rec & ((uint64_t)0xFF << 48);
       nw = 1;
     }
   }
   if (nw == 2 && nr <= 1 && (wl[0].rec & RKC_REC_SIDX) && (wl[1].rec & RKC_REC_SIDX) &&
-      (!nr || (rl[0].rec & RKC_REC_SIDX)) && !RKC_REC_SAMEK(wl[0].rec, wl[1].rec)) {
-    /* Two writes (one kept beside an atomic write) and at most one read:
+      (!nr || (rl[0].rec & RKC_REC_SIDX))) {
+    /* Two writes (one kept beside an atomic write, or a split write and
+       a read) and at most one read:
        compact, the second write in the cold word (RKC_COLD_W). The hot
        write: this thread's, so its same-epoch accesses stay fast. */
     unsigned h = RKC_REC_SLOT(wl[0].rec) == t->slot ? 0 : 1;

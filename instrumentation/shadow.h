@@ -337,8 +337,18 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
   /* A write supersedes only some records of its bytes (rkc__supersedes);
      the others stay beside it (slow path). */
   const bool wsup = !(wrec & m48) || rkc__supersedes(t, wrec, flags);
-  if ((r & RKC_R_WSPLIT) && !write && rkc__hb_rec(t, wrec))
-    r = 0; /* a read ordered after the split write: the note goes (shadow.c does the same) */
+  if ((r & RKC_R_WSPLIT) && !write && rkc__hb_rec(t, wrec)) {
+    /* A read ordered after a split write: both writes stay beside it,
+       each to be reported at its own line (the slow path), unless the
+       write is before the horizon: then it goes, note and all. */
+    if (!rkc__rec_dead(wrec)) {
+      atomic_store_explicit(&c->w, w, memory_order_release); /* unlock */
+      return false;
+    }
+    atomic_store_explicit(&c->r, 0, memory_order_relaxed);
+    fin = w & RKC_W_SYNC;
+    r = 0;
+  }
   if (r & RKC_R_WSPLIT) {
     /* A split write (the note): this thread's next write of the epoch
        at one of its two stacks joins that part; a write covering every

@@ -411,7 +411,7 @@ Test(shadow, split_write_names_each_stack, .timeout = 5) {
   cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0x0Fu);
 }
 
-Test(shadow, split_write_rejoins_and_drops_its_note, .timeout = 5) {
+Test(shadow, split_write_rejoins_and_keeps_both_stacks_past_a_read, .timeout = 5) {
   static _Alignas(8) short f[4];
   rkc__thr *a = spawn(), *b = spawn();
   wr_at(a, &f[0], 2, 0x333);
@@ -439,10 +439,17 @@ Test(shadow, split_write_rejoins_and_drops_its_note, .timeout = 5) {
   rkc__vc_join(&b->vc, &a->vc); /* b is ordered after a's writes */
   rd(b, &g[3], 2);
   cr_assert_eq(nraces, 1);
-  cr_assert_eq(atomic_load(&cg->r) & (RKC_R_WSPLIT | RKC_R_TWO | RKC_R_PACK), 0,
-               "an ordered read drops the note; the cell keeps the read");
-  cr_assert_eq(atomic_load(&cg->w) & RKC_W_EXT, 0);
-  cr_assert_eq(RKC_REC_MASK(atomic_load(&cg->w)), 0xFFu);
+  cr_assert_eq(atomic_load(&cg->w) & RKC_W_EXT, 0, "compact: the second write in the cold word");
+  cr_assert(atomic_load(&cg->r) & RKC_R_TWO);
+  rkc__thr *e = spawn(); /* ordered after neither a nor b */
+  wr(e, &g[3], 2);
+  cr_assert_eq(nraces, 2);
+  cr_assert(last.prev_write);
+  cr_assert_eq(top_pc(last.prev_stk), 0x444, "an ordered read kept the second stack's write");
+  cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0xC0u);
+  wr(e, &g[0], 2);
+  cr_assert_eq(nraces, 3);
+  cr_assert_eq(top_pc(last.prev_stk), 0x333, "and the first's");
 }
 
 static void awr(rkc__thr *t, void *p, unsigned n) {
