@@ -21,7 +21,11 @@
  * rkc__ext that keeps every write and read record not superseded
  * (rkc__supersedes: a write supersedes the records of its bytes ordered
  * before it, a read the reads ordered before it; an atomic access keeps
- * plain records and unordered atomic ones). Nothing is ever evicted. The
+ * plain records and unordered atomic ones). Nothing is ever evicted. Records ordered before the horizon
+ * (thread.h) can never race and are dropped when a cell is rewritten; a
+ * word left with no write and one thread's reads of two or three epochs
+ * keeps the earlier reads packed in the hot write word (RKC_HPACK_BITS):
+ * a tokenized text stays at 16 bytes per 8. The
  * owner thread's same-epoch checks read the cell without a lock; any
  * update takes the cell's lock bit (RKC_W_LOCK). Reads and atomic writes
  * of an out-of-line word update its entries in place (rkc__ext_update);
@@ -89,11 +93,11 @@ RKC_INLINE bool rkc__w_expanded(uint64_t w) { return (w & RKC_W_EXT) && !(w & RK
    the note is the later stack's record (the write's epoch and kind, its
    own stack index, the bytes last written there, a strict subset of the
    write's); the write's own stack index names the other bytes. The cell
-   then keeps no read: a read ordered after the write drops the note (the
-   joined write then names its first stack for all its bytes), any other
-   read, or a third stack, makes the cell out of line. So `p.x = 1;
-   p.y = 2;` keeps 16 bytes of shadow, and a race on p.y is reported at
-   the line of p.y. */
+   then keeps no read: a read makes the two writes two records again (the
+   second in the cold word, RKC_COLD_W, with one read; else out of line),
+   or drops them if they are before the horizon (thread.h); a third stack
+   makes the cell out of line. So `p.x = 1; p.y = 2;` keeps 16 bytes of
+   shadow, and a race on p.y is reported at the line of p.y. */
 #define RKC_R_WSPLIT (1ull << 61)
 
 /* A read packed in the hot write word (24 bits; two at bits 0 and 24):
