@@ -653,10 +653,24 @@ stored:
    the cell untouched, for a race, more than EXT_INPLACE entries, a full
    entry table, or a plain write (the slow path's turn). */
 enum { EXT_INPLACE = 16 };
+/* A thread's read entry of an out-of-line word stays while its epoch
+   lasts: within one epoch no other thread is ordered after it (that takes
+   a release, which ends the epoch), so no other access supersedes it, and
+   this thread's own write would stand for it. So a read it covers (the
+   same variable read at another line of the epoch, where the hot read is
+   another reader's copy) needs neither the lock nor the entries. Memory
+   this thread clears forgets the memo (rkc__shadow_clear). */
+static inline struct rkc__xmemo *xmemo_of(rkc__thr *t, rkc__cell *c) {
+  return &t->xmemo[((uintptr_t)c >> 4) & (RKC_XMEMO - 1)];
+}
+
 bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
   const bool write = flags & RKC_ACC_WRITE, atomic = flags & RKC_ACC_ATOMIC;
   if (t->ignore || (write && !atomic) || (flags & RKC_ACC_FREE))
     return false;
+  struct rkc__xmemo *xm = xmemo_of(t, c);
+  if (!write && xm->cell == (uintptr_t)c && rkc__rec_covers(t, xm->rec, m48, flags))
+    return true;
   rkc__rt_enter(t);
   uint32_t stk;
   const uint64_t sidx = rkc__stk_sidx(t, c, pc, &stk);
@@ -739,6 +753,10 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
       x->nr = nr2;
       atomic_store_explicit(&c->r, hot, memory_order_relaxed);
       done = true;
+      if (!write) {
+        xm->cell = (uintptr_t)c;
+        xm->rec = hot;
+      }
     }
   }
   unlock_cell(c, ctl);
@@ -866,6 +884,9 @@ static void clear_cells(rkc__cell *c, unsigned n, uintptr_t word, bool special) 
 }
 
 void rkc__shadow_clear(uintptr_t a, size_t size) {
+  rkc__thr *t = rkc__cur;
+  if (t)
+    rkc__bzero(t->xmemo, sizeof t->xmemo); /* its words may be new memory now */
   uintptr_t end = a + size;
   if (end < a || (end >> 47))
     end = (uintptr_t)1 << 47;

@@ -163,16 +163,22 @@ RKC_INLINE uint64_t rkc__stk_sidx_memo(rkc__thr *t, rkc__cell *c, uintptr_t pc, 
       if (RKC_LIKELY(e->leaf == (uintptr_t)c >> RKC_LEAF_SHIFT))
         return (uint64_t)e->sbits << 32;
       _Atomic uint32_t *tab = rkc__stab_of(c);
-      const struct rkc__sidx_memo *m = &t->sidx[rkc__sidx_memo_idx(tab, e->id)];
+      struct rkc__sidx_memo *m = &t->sidx[rkc__sidx_memo_idx(tab, e->id)];
       uint32_t bits = m->tab == (void *)tab && m->stk == e->id ? m->bits : 0;
       /* heap data spread over many pages: the leaf's table, up to its
-         first free entry (rkc__sidx_find adds the stack there) */
+         first free entry (rkc__sidx_find adds the stack there); the
+         index memo then remembers it (one site's accesses alternating
+         between pages: strlen over a hash chain) */
       for (unsigned i = 1; !bits && i < RKC_STAB_N; i++) {
         uint32_t v = atomic_load_explicit(&tab[i], memory_order_relaxed);
         if (!v)
           break;
-        if (v == e->id)
+        if (v == e->id) {
           bits = (uint32_t)(((uint64_t)i << RKC_REC_SIDX_SHIFT) >> 32);
+          m->tab = (void *)tab;
+          m->stk = e->id;
+          m->bits = bits;
+        }
       }
       if (bits) {
         e->leaf = (uintptr_t)c >> RKC_LEAF_SHIFT;

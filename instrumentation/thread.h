@@ -23,6 +23,7 @@ enum {
   RKC_SCACHE = 256,           /* per-thread depot cache entries */
   RKC_SMEMO = 64,             /* per-thread memo of recent access stack ids (power of 2) */
   RKC_SIDX_MEMO = 64,         /* per-thread memo of recent stack table indices (power of 2) */
+  RKC_XMEMO = 16,             /* per-thread memo of its reads of out-of-line words (power of 2) */
   RKC_MAX_PENDING_SIGS = 16
 };
 #define RKC_TOP_NONE UINT32_MAX
@@ -87,6 +88,10 @@ typedef struct rkc__thr {
     char info[128]; /* siginfo_t */
   } pending[RKC_MAX_PENDING_SIGS];
   rkc__scache scache[RKC_SCACHE];
+  struct rkc__xmemo { /* owner only: a read entry of an out-of-line word (shadow.c) */
+    uintptr_t cell;   /* the hot cell's address, 0: none */
+    uint64_t rec;     /* the entry as this thread last left it */
+  } xmemo[RKC_XMEMO];
 } rkc__thr;
 
 /* The horizon: a record of slot s with clock <= rkc__horizon[s] is

@@ -794,3 +794,37 @@ Test(shadow, packed_reads_joined_then_replaced_by_an_ordered_write, .timeout = 5
   cr_assert_eq(nraces, 3, "and the first epoch's of byte 0");
   cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), a->clock - 3);
 }
+
+/* A thread's reads of an out-of-line word at other lines of one epoch skip
+   the word's lock and entries (its entry of the epoch stands for them),
+   but not once the word is new memory: the thread's read of the new word
+   is recorded and checked. */
+Test(shadow, reads_of_one_epoch_at_other_lines_then_the_word_is_new, .timeout = 5) {
+  static long x;
+  rkc__thr *a = spawn(), *b = spawn(), *c = spawn(), *g = spawn(), *d = spawn();
+  rd(a, &x, 8);
+  rd(b, &x, 8);
+  rd(c, &x, 8);
+  cr_assert(rkc__w_expanded(atomic_load(&rkc__cell_lookup((uintptr_t)&x)->w)), "three readers: out of line");
+  rkc__access_range(a, (uintptr_t)&x, 8, 0, 0x777); /* a's epoch, another line */
+  cr_assert_eq(nraces, 0);
+  rkc__vc_join(&a->vc, &b->vc); /* b and c release to a: their epochs end, a's does not */
+  rkc__vc_join(&a->vc, &c->vc);
+  rkc__thr_tick(b);
+  rkc__thr_tick(c);
+  rkc__cur = a;
+  rkc__shadow_clear((uintptr_t)&x, 8); /* a frees x: new memory */
+  rkc__cur = NULL;
+  rd(b, &x, 8);
+  rd(c, &x, 8);
+  rd(g, &x, 8);
+  cr_assert(rkc__w_expanded(atomic_load(&rkc__cell_lookup((uintptr_t)&x)->w)));
+  rd(a, &x, 8); /* still a's epoch: a read of the new word all the same */
+  rkc__vc_join(&d->vc, &b->vc); /* d: after b, c and g, not a */
+  rkc__vc_join(&d->vc, &c->vc);
+  rkc__vc_join(&d->vc, &g->vc);
+  wr(d, &x, 8);
+  cr_assert_eq(nraces, 1, "d's write races with a's read of the new word");
+  cr_assert_not(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
+}
