@@ -21,14 +21,16 @@
  * rkc__ext that keeps every write and read record not superseded
  * (rkc__supersedes: a write supersedes the records of its bytes ordered
  * before it, a read the reads ordered before it; an atomic access keeps
- * plain records and unordered atomic ones). Nothing is ever evicted. Records ordered before the horizon
- * (thread.h) can never race and are dropped when a cell is rewritten; a
- * word left with no write and one thread's reads of two or three epochs
- * keeps the earlier reads packed in the hot write word (RKC_HPACK_BITS):
- * a tokenized text stays at 16 bytes per 8. The
- * owner thread's same-epoch checks read the cell without a lock; any
- * update takes the cell's lock bit (RKC_W_LOCK). Reads and atomic writes
- * of an out-of-line word update its entries in place (rkc__ext_update);
+ * plain records and unordered atomic ones). Nothing is ever evicted.
+ * Records ordered before the horizon (thread.h) can never race and are
+ * dropped when a cell is rewritten; a word left with no write and one
+ * thread's reads of two or three epochs keeps the earlier reads packed in
+ * the hot write word (RKC_HPACK_BITS): a tokenized text stays at 16 bytes
+ * per 8. The owner thread's same-epoch checks read the cell without a
+ * lock; any update takes the cell's lock bit (RKC_W_LOCK). Reads and
+ * atomic writes of an out-of-line word update its entries in place
+ * (rkc__ext_update; a thread's memo of its own entry skips the lock for
+ * the rest of its epoch);
  * a word accessed atomically then stays out of line (two threads storing
  * to and loading from it keep four records, and would otherwise go back
  * and forth).

@@ -23,7 +23,7 @@ static uint32_t free_slots[RKC_MAX_SLOTS]; /* guarded by reg_lock; newest last *
 static uint32_t nfree;                  /* guarded by reg_lock */
 static rkc__thr *live;                  /* guarded by reg_lock */
 static uint32_t nrunning;               /* created and not finished; guarded by reg_lock */
-_Atomic uint32_t rkc__horizon[RKC_MAX_SLOTS]; /* raised under reg_lock; read anywhere */
+_Atomic uint32_t rkc__horizon[1 << 16]; /* raised under reg_lock; read anywhere */
 static _Atomic(rkc__tdesc *) dchunks[NDCHUNKS]; /* atomic: release on publish */
 static atomic_int ntids;                /* tids handed out; written under reg_lock */
 static rkc__thr main_thr;

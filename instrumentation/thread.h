@@ -102,7 +102,7 @@ typedef struct rkc__thr {
    running later descends from it and starts with its clock. A thread
    whose creator the checker did not see starts with the horizon in its
    clock. Relaxed: a stale (lower) value only forgets less. */
-extern _Atomic uint32_t rkc__horizon[RKC_MAX_SLOTS];
+extern _Atomic uint32_t rkc__horizon[1 << 16]; /* by slot: 16 bits in a record */
 
 /* The logical thread running on this OS thread (a fiber switch changes it). */
 extern RKC_TLS rkc__thr *rkc__cur;
