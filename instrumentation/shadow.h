@@ -537,6 +537,7 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
      (rkc__supersedes). */
   /* a read joining this thread's read of this epoch (a byte loop): below */
   const bool rjoin = !(flags & RKC_ACC_WRITE) && (r & (RKC_REC_EP | RKC_REC_ATOMIC)) == t->ep;
+  uint64_t wnext = w; /* a read's write word after it */
   if ((w & wbad) || ((r & rflags) && !(flags & RKC_ACC_WRITE)) || t->ignore) {
     /* Packed reads in the hot write word (no write): a read joining the
        hot read keeps its clock, which the packed ones are relative to; a
@@ -549,8 +550,14 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
   if (flags & RKC_ACC_WRITE) {
     if (RKC_REC_MASK(w) && ((w & notm) || !rkc__hb_rec(t, w)))
       return false;
-  } else if ((w & m48) && !rkc__hb_rec(t, w)) {
-    return false;
+  } else if (w & m48) {
+    /* Another thread's write before the horizon (thread.h; data set up
+       before the threads): it goes, and the word's later reads skip its
+       check. Else it must be ordered before this read. */
+    if (RKC_REC_SLOT(w) != t->slot && rkc__rec_dead(w))
+      wnext = w & RKC_W_SYNC;
+    else if (!rkc__hb_rec(t, w))
+      return false;
   }
   if (r && !rjoin && ((r & notm) || !rkc__hb_rec(t, r)))
     return false;
@@ -583,9 +590,11 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
         done = true;
       } else if (!rjoin || !(r & notm)) {
         atomic_store_explicit(&c->r, nrec, memory_order_relaxed); /* replaces (covers) r */
+        w = wnext;
         done = true;
       } else if ((r & RKC_REC_SIDX) == sidx) {
         atomic_store_explicit(&c->r, r | m48, memory_order_relaxed); /* RKC_REC_JOINS */
+        w = wnext;
         done = true;
       }
     }

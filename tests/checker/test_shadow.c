@@ -828,3 +828,20 @@ Test(shadow, reads_of_one_epoch_at_other_lines_then_the_word_is_new, .timeout = 
   cr_assert_not(last.prev_write);
   cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
 }
+
+/* A read of a word whose write is before the horizon drops that write:
+   the word's later reads skip its check. The read itself stays. */
+Test(shadow, read_drops_a_write_before_the_horizon, .timeout = 5) {
+  static long x;
+  wr(root, &x, 8);
+  rkc__thr *a = spawn(); /* root's write is before the horizon now */
+  rkc__thr *b = spawn();
+  rd(a, &x, 8);
+  rkc__cell *c = rkc__cell_lookup((uintptr_t)&x);
+  cr_assert_eq(atomic_load(&c->w) & ~RKC_W_FLAGS, 0, "the write is gone");
+  cr_assert_eq(RKC_REC_SLOT(atomic_load(&c->r)), a->slot);
+  wr(b, &x, 8);
+  cr_assert_eq(nraces, 1, "b's write races with a's read");
+  cr_assert_not(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
+}
