@@ -391,6 +391,14 @@ static void wr_at(rkc__thr *t, void *p, unsigned n, uintptr_t pc) {
   rkc__access_range(t, (uintptr_t)p, n, RKC_ACC_WRITE, pc);
 }
 
+/* The n-th race so far was with a write at pc, of the bytes mask. */
+static void expect_write_race(int n, uintptr_t pc, unsigned mask) {
+  cr_assert_eq(nraces, n);
+  cr_assert(last.prev_write);
+  cr_assert_eq(top_pc(last.prev_stk), pc, "the previous write's own stack");
+  cr_assert_eq(RKC_REC_MASK(last.prev_rec), mask);
+}
+
 Test(shadow, split_write_names_each_stack, .timeout = 5) {
   static _Alignas(8) int f[2];
   rkc__thr *a = spawn(), *b = spawn();
@@ -401,14 +409,9 @@ Test(shadow, split_write_names_each_stack, .timeout = 5) {
   cr_assert_eq(atomic_load(&c->w) & RKC_W_EXT, 0, "16 bytes of shadow: a note, not out of line");
   cr_assert(atomic_load(&c->r) & RKC_R_WSPLIT);
   rd(b, &f[1], 4);
-  cr_assert_eq(nraces, 1);
-  cr_assert(last.prev_write);
-  cr_assert_eq(top_pc(last.prev_stk), 0x444, "the second field's own write");
-  cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0xF0u);
+  expect_write_race(1, 0x444, 0xF0u); /* the second field's own write */
   rd(b, &f[0], 4);
-  cr_assert_eq(nraces, 2);
-  cr_assert_eq(top_pc(last.prev_stk), 0x333, "the first field's own write");
-  cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0x0Fu);
+  expect_write_race(2, 0x333, 0x0Fu); /* the first field's */
 }
 
 Test(shadow, split_write_rejoins_and_keeps_both_stacks_past_a_read, .timeout = 5) {
@@ -443,13 +446,9 @@ Test(shadow, split_write_rejoins_and_keeps_both_stacks_past_a_read, .timeout = 5
   cr_assert(atomic_load(&cg->r) & RKC_R_TWO);
   rkc__thr *e = spawn(); /* ordered after neither a nor b */
   wr(e, &g[3], 2);
-  cr_assert_eq(nraces, 2);
-  cr_assert(last.prev_write);
-  cr_assert_eq(top_pc(last.prev_stk), 0x444, "an ordered read kept the second stack's write");
-  cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0xC0u);
+  expect_write_race(2, 0x444, 0xC0u); /* an ordered read kept the second stack's write */
   wr(e, &g[0], 2);
-  cr_assert_eq(nraces, 3);
-  cr_assert_eq(top_pc(last.prev_stk), 0x333, "and the first's");
+  expect_write_race(3, 0x333, 0x3Fu); /* and the first's */
 }
 
 static void awr(rkc__thr *t, void *p, unsigned n) {
