@@ -659,7 +659,8 @@ enum { EXT_INPLACE = 16 };
    this thread's own write would stand for it. So a read it covers (the
    same variable read at another line of the epoch, where the hot read is
    another reader's copy) needs neither the lock nor the entries. Memory
-   this thread clears forgets the memo (rkc__shadow_clear). */
+   this thread clears ends the memo's entries (rkc__shadow_clear bumps
+   its generation). */
 static inline struct rkc__xmemo *xmemo_of(rkc__thr *t, rkc__cell *c) {
   return &t->xmemo[((uintptr_t)c >> 4) & (RKC_XMEMO - 1)];
 }
@@ -668,10 +669,12 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
   const bool write = flags & RKC_ACC_WRITE, atomic = flags & RKC_ACC_ATOMIC;
   if (t->ignore || (write && !atomic) || (flags & RKC_ACC_FREE))
     return false;
+  rkc__rt_enter(t); /* from here a signal handler, which may use the memo too, waits */
   struct rkc__xmemo *xm = xmemo_of(t, c);
-  if (!write && xm->cell == (uintptr_t)c && rkc__rec_covers(t, xm->rec, m48, flags))
+  if (!write && xm->cell == (uintptr_t)c && xm->gen == t->xgen && rkc__rec_covers(t, xm->rec, m48, flags)) {
+    rkc__rt_leave(t);
     return true;
-  rkc__rt_enter(t);
+  }
   uint32_t stk;
   const uint64_t sidx = rkc__stk_sidx(t, c, pc, &stk);
   const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
@@ -756,6 +759,7 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
       if (!write) {
         xm->cell = (uintptr_t)c;
         xm->rec = hot;
+        xm->gen = t->xgen;
       }
     }
   }
@@ -886,7 +890,7 @@ static void clear_cells(rkc__cell *c, unsigned n, uintptr_t word, bool special) 
 void rkc__shadow_clear(uintptr_t a, size_t size) {
   rkc__thr *t = rkc__cur;
   if (t)
-    rkc__bzero(t->xmemo, sizeof t->xmemo); /* its words may be new memory now */
+    t->xgen++; /* its memo's words may be new memory now */
   uintptr_t end = a + size;
   if (end < a || (end >> 47))
     end = (uintptr_t)1 << 47;

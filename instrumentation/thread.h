@@ -91,7 +91,9 @@ typedef struct rkc__thr {
   struct rkc__xmemo { /* owner only: a read entry of an out-of-line word (shadow.c) */
     uintptr_t cell;   /* the hot cell's address, 0: none */
     uint64_t rec;     /* the entry as this thread last left it */
+    uint64_t gen;     /* xgen then */
   } xmemo[RKC_XMEMO];
+  uint64_t xgen;      /* owner only: memory this thread cleared since (rkc__shadow_clear) */
 } rkc__thr;
 
 /* The horizon: a record of slot s with clock <= rkc__horizon[s] is
