@@ -259,6 +259,37 @@ static inline void put_cold_stk(rkc__meta *mt, uint64_t rec, unsigned half, uint
     atomic_store_explicit(&mt->half[half], stk, memory_order_relaxed);
 }
 
+/* Packed reads (RKC_R_PACK in the cold word, RKC_HPACK_BITS in the hot
+   write word) share one entry: the hot read's clock minus the read's
+   (bits 12 and up), its mask (8) and its stack index (4); entries are
+   width bits apart. The read record of entry e beside the hot read h: */
+static inline uint64_t unpack_read(uint64_t h, uint32_t e) {
+  return (h & ((uint64_t)0xFFFF << 32)) | (uint32_t)(RKC_REC_CLOCK(h) - (e >> 12)) |
+         (uint64_t)((e >> 4) & 0xFFu) << 48 | (uint64_t)(e & 0xFu) << RKC_REC_SIDX_SHIFT;
+}
+
+/* The reads rl[0..n) but rl[ph] packed beside the hot read rl[ph], in
+   entries width bits apart, if each is of its thread, plain, earlier by
+   less than maxd and named by a stack index (and so is the hot read). */
+static bool pack_reads(const rkc__ent *rl, unsigned n, unsigned ph, unsigned width, uint32_t maxd,
+                       uint64_t *packed) {
+  const uint64_t h = rl[ph].rec;
+  *packed = 0;
+  if (!(h & RKC_REC_SIDX))
+    return false;
+  for (unsigned i = 0, k = 0; i < n; i++) {
+    if (i == ph)
+      continue;
+    uint64_t o = rl[i].rec;
+    uint32_t d = RKC_REC_CLOCK(h) - RKC_REC_CLOCK(o);
+    if (RKC_REC_SLOT(o) != RKC_REC_SLOT(h) || (o & RKC_REC_ATOMIC) || !(o & RKC_REC_SIDX) ||
+        RKC_REC_CLOCK(o) >= RKC_REC_CLOCK(h) || d >= maxd)
+      return false;
+    *packed |= RKC_HPACK_ENTRY(d, RKC_REC_MASK(o), (unsigned)(o >> RKC_REC_SIDX_SHIFT) % 16) << (width * k++);
+  }
+  return true;
+}
+
 bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintptr_t pc, bool report) {
   if (t->ignore)
     return false;
@@ -372,9 +403,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     if (RKC_REC_MASK(r))
       rl[nr++] = (rkc__ent){r, rkc__rec_stk(c, r, 1), 0};
     for (unsigned k = 0; hpack && k < 2; k++) { /* w: no write, reads of r's slot */
-      uint32_t e = (uint32_t)(w >> (24 * k)) & 0xFFFFFFu;
-      uint64_t rec = (r & ((uint64_t)0xFFFF << 32)) | (uint32_t)(RKC_REC_CLOCK(r) - (e >> 12)) |
-                     (uint64_t)((e >> 4) & 0xFFu) << 48 | (uint64_t)(e & 0xFu) << RKC_REC_SIDX_SHIFT;
+      uint64_t rec = unpack_read(r, (uint32_t)(w >> (24 * k)) & 0xFFFFFFu);
       if (RKC_REC_MASK(rec))
         rl[nr++] = (rkc__ent){rec, rkc__rec_stk(c, rec, 1), 0};
     }
@@ -386,9 +415,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
         rl[nr++] = (rkc__ent){b, rkc__rec_stk(c, b, 1), 0};
     } else if (rmode & RKC_R_PACK) { /* two more reads of the hot read's slot */
       for (unsigned k = 0; k < 2; k++) {
-        uint32_t e = (uint32_t)(b >> (32 * k));
-        uint64_t rec = (r & ((uint64_t)0xFFFF << 32)) | (uint32_t)(RKC_REC_CLOCK(r) - (e >> 12)) |
-                       (uint64_t)((e >> 4) & 0xFFu) << 48 | (uint64_t)(e & 0xFu) << RKC_REC_SIDX_SHIFT;
+        uint64_t rec = unpack_read(r, (uint32_t)(b >> (32 * k)));
         rl[nr++] = (rkc__ent){rec, rkc__rec_stk(c, rec, 1), 0};
       }
     }
@@ -497,21 +524,10 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     for (unsigned i = 0; i < nr; i++)
       if (!write && (rl[i].rec & key) == (nrec & key))
         ph = i;
-    const uint64_t h = rl[ph].rec;
-    bool ok = (h & RKC_REC_SIDX) != 0;
-    for (unsigned i = 0, k = 0; i < nr && ok; i++) {
-      if (i == ph)
-        continue;
-      uint64_t o = rl[i].rec;
-      uint32_t d = RKC_REC_CLOCK(h) - RKC_REC_CLOCK(o);
-      ok = RKC_REC_SLOT(o) == RKC_REC_SLOT(h) && !(o & RKC_REC_ATOMIC) && (o & RKC_REC_SIDX) &&
-           RKC_REC_CLOCK(o) < RKC_REC_CLOCK(h) && d < RKC_HPACK_MAXD;
-      packed |= RKC_HPACK_ENTRY(d, RKC_REC_MASK(o), (unsigned)(o >> RKC_REC_SIDX_SHIFT) % 16) << (24 * k++);
-    }
-    if (ok) {
+    if (pack_reads(rl, nr, ph, 24, RKC_HPACK_MAXD, &packed)) {
       if (x)
         free_ext(x);
-      atomic_store_explicit(&c->r, h, memory_order_relaxed);
+      atomic_store_explicit(&c->r, rl[ph].rec, memory_order_relaxed);
       fin = RKC_W_EXT | packed | sync;
       goto stored;
     }
@@ -555,17 +571,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     for (unsigned i = 0; i < 3; i++)
       if (!write && (rl[i].rec & key) == (nrec & key))
         ph = i;
-    bool ok = (rl[ph].rec & RKC_REC_SIDX) != 0;
-    for (unsigned i = 0, k = 0; i < 3 && ok; i++) {
-      if (i == ph)
-        continue;
-      uint64_t o = rl[i].rec;
-      uint32_t d = RKC_REC_CLOCK(rl[ph].rec) - RKC_REC_CLOCK(o);
-      ok = RKC_REC_SLOT(o) == RKC_REC_SLOT(rl[ph].rec) && !(o & RKC_REC_ATOMIC) && (o & RKC_REC_SIDX) &&
-           RKC_REC_CLOCK(o) < RKC_REC_CLOCK(rl[ph].rec) && d < (1u << 20);
-      packed |= (uint64_t)(d << 12 | RKC_REC_MASK(o) << 4 | (unsigned)(o >> RKC_REC_SIDX_SHIFT) % 16) << (32 * k++);
-    }
-    if (!ok)
+    if (!pack_reads(rl, 3, ph, 32, 1u << 20, &packed))
       packed = 0;
   }
   if (packed) {
