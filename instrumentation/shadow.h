@@ -107,6 +107,11 @@ RKC_INLINE bool rkc__w_expanded(uint64_t w) { return (w & RKC_W_EXT) && !(w & RK
    index (4); zero: none. Same slot as the hot read, plain, earlier. */
 #define RKC_HPACK_ENTRY(d, mask, sidx) ((uint64_t)((d) << 12 | (mask) << 4 | (sidx)))
 enum { RKC_HPACK_MAXD = 1 << 12 };
+/* The bytes of the two packed reads in v, entries width bits apart (24
+   in the hot write word, 32 in the cold word, RKC_R_PACK). */
+RKC_INLINE unsigned rkc__packed_masks(uint64_t v, unsigned width) {
+  return ((unsigned)(v >> 4) | (unsigned)(v >> (width + 4))) & 0xFFu;
+}
 
 /* The cold word of a cell: the stack ids of the write (low 32) and read
    (high 32) records whose stack index is 0, or the rkc__ext pointer.
@@ -570,7 +575,7 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
     /* Locked, and w as checked above; r may have changed before the lock. */
     bool cold_ok = true;
     if ((w & RKC_W_EXT) && (flags & RKC_ACC_WRITE)) { /* the packed reads' masks */
-      unsigned pm = ((unsigned)(w >> 4) | (unsigned)(w >> 28)) & 0xFFu;
+      unsigned pm = rkc__packed_masks(w, 24);
       cold_ok = !(((uint64_t)pm << 48) & notm);
     } else if (r & (RKC_R_TWO | RKC_R_PACK)) { /* a write: the cold records go too */
       uint64_t cold = atomic_load_explicit(&rkc__meta_of(c)->cold, memory_order_relaxed);
@@ -578,7 +583,7 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
         uint64_t rec = cold & ~RKC_COLD_W;
         cold_ok = !(rec & notm) && rkc__hb_rec(t, rec);
       } else { /* earlier reads of r's thread (ordered before r): masks only */
-        unsigned pm = ((unsigned)(cold >> 4) | (unsigned)(cold >> 36)) & 0xFFu;
+        unsigned pm = rkc__packed_masks(cold, 32);
         cold_ok = !(((uint64_t)pm << 48) & notm);
       }
     }
