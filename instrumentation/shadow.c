@@ -671,6 +671,58 @@ static inline struct rkc__xmemo *xmemo_of(rkc__thr *t, rkc__cell *c) {
   return &t->xmemo[((uintptr_t)c >> 4) & (RKC_XMEMO - 1)];
 }
 
+/* A read of an out-of-line word whose entries keep one of this thread's
+   reads that the read joins (this epoch, kind and stack) or replaces
+   (ordered before it, its bytes covered), and no other entry it would
+   supersede: that entry is rewritten in place, with no copy of the list.
+   The same entries as the general update below (in another order), and
+   only for a word that stays out of line there too. Under the cell lock. */
+static bool ext_read_own(rkc__thr *t, rkc__cell *c, rkc__ext *x, uint64_t m48, int flags, uint64_t nrec,
+                         uint32_t stk) {
+  const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
+  const bool atomic = flags & RKC_ACC_ATOMIC;
+  const uint32_t nw = x->nw, end = x->nw + x->nr;
+  uint32_t *xs = ext_stk(x);
+  for (uint32_t i = 0; i < nw; i++) {
+    uint64_t rec = x->rec[i];
+    if ((rec & m48) && !hb(t, rec) && !(atomic && (rec & RKC_REC_ATOMIC)))
+      return false; /* a race: the general update's (and the slow path's) */
+  }
+  uint32_t j = end;
+  bool join = false, one_slot = true;
+  for (uint32_t i = nw; i < end; i++) {
+    uint64_t e = x->rec[i];
+    one_slot &= RKC_REC_SLOT(e) == t->slot;
+    if (j == end && (e & key) == (nrec & key) && xs[i] == stk) {
+      j = i;
+      join = true;
+    } else if (j == end && RKC_REC_SLOT(e) == t->slot && !(RKC_REC_MASK(e) & ~(unsigned)(m48 >> 48)) &&
+               rkc__supersedes(t, e, flags)) {
+      j = i;
+    } else if ((e & m48) && rkc__supersedes(t, e, flags)) {
+      return false; /* another entry loses bytes: the general update */
+    }
+  }
+  if (j == end)
+    return false;
+  const bool compactable = !atomic && ((nw == 2 && (x->nr <= 1 || RKC_REC_SAMEK(x->rec[0], x->rec[1]))) ||
+                                       (nw <= 1 && (x->nr <= 2 || (x->nr == 3 && one_slot))));
+  if (compactable)
+    return false; /* the slow path makes it compact */
+  if (join) {
+    x->rec[j] |= m48;
+  } else {
+    x->rec[j] = nrec;
+    xs[j] = stk;
+  }
+  atomic_store_explicit(&c->r, x->rec[j], memory_order_relaxed);
+  struct rkc__xmemo *xm = xmemo_of(t, c);
+  xm->cell = (uintptr_t)c;
+  xm->rec = x->rec[j];
+  xm->gen = t->xgen;
+  return true;
+}
+
 bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
   const bool write = flags & RKC_ACC_WRITE, atomic = flags & RKC_ACC_ATOMIC;
   if (t->ignore || (write && !atomic) || (flags & RKC_ACC_FREE))
@@ -688,7 +740,9 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
   bool done = false;
   const uint64_t ctl = lock_cell(c);
   rkc__ext *x = rkc__w_expanded(ctl) ? (rkc__ext *)(uintptr_t)atomic_load_explicit(&rkc__meta_of(c)->cold, memory_order_relaxed) : NULL;
-  if (x && x->nw + x->nr < EXT_INPLACE) {
+  if (x && !write && ext_read_own(t, c, x, m48, flags, nrec, stk)) {
+    done = true;
+  } else if (x && x->nw + x->nr < EXT_INPLACE) {
     const uint32_t *xs = ext_stk(x);
     const uint32_t nw = x->nw, end = x->nw + x->nr;
     bool ok = true;

@@ -556,6 +556,65 @@ Test(shadow, readers_in_turn_out_of_line_follow_their_epochs, .timeout = 5) {
   rkc__vc_free(&snap);
 }
 
+/* A reader of an out-of-line word rewrites its own entry in place only
+   when no other entry loses bytes to its read: a read ordered after every
+   other reader supersedes them all, and the word becomes compact again. */
+Test(shadow, out_of_line_read_ordered_after_the_others_makes_the_word_compact, .timeout = 5) {
+  static long x;
+  rkc__thr *r[3];
+  for (int i = 0; i < 3; i++)
+    r[i] = spawn();
+  for (int round = 0; round < 2; round++) {
+    for (int i = 0; i < 3; i++) {
+      rd(r[i], &x, 8); /* three unordered readers: out of line */
+      rkc__thr_tick(r[i]);
+    }
+  }
+  rkc__cell *c = rkc__cell_lookup((uintptr_t)&x);
+  cr_assert(rkc__w_expanded(atomic_load(&c->w)));
+  rkc__vc_join(&r[0]->vc, &r[1]->vc);
+  rkc__vc_join(&r[0]->vc, &r[2]->vc);
+  rd(r[0], &x, 8); /* ordered after the other two reads */
+  cr_assert_not(rkc__w_expanded(atomic_load(&c->w)), "one read left: compact");
+  cr_assert_eq(nraces, 0);
+  rkc__thr *d = spawn();
+  wr(d, &x, 8);
+  cr_assert_eq(nraces, 1);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), r[0]->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), r[0]->clock);
+
+  /* Unordered readers: each rewrites its own entry, the word stays out of
+     line, and a write ordered after a reader's older read only races with
+     its newer one. */
+  static long y;
+  rkc__thr *u[3];
+  for (int i = 0; i < 3; i++) {
+    u[i] = spawn();
+    rd(u[i], &y, 8);
+  }
+  rkc__vc old = {0};
+  rkc__vc_copy(&old, &u[1]->vc);
+  for (int round = 0; round < 3; round++) {
+    for (int i = 0; i < 3; i++) {
+      rkc__thr_tick(u[i]);
+      rd(u[i], &y, 8);
+      rd(u[i], &y, 2); /* the same epoch: covered */
+    }
+  }
+  c = rkc__cell_lookup((uintptr_t)&y);
+  cr_assert(rkc__w_expanded(atomic_load(&c->w)));
+  cr_assert_eq(nraces, 1);
+  rkc__thr *e = spawn();
+  rkc__vc_join(&e->vc, &u[0]->vc);
+  rkc__vc_join(&e->vc, &u[2]->vc);
+  rkc__vc_join(&e->vc, &old); /* u[1]'s first read only */
+  wr(e, &y, 8);
+  cr_assert_eq(nraces, 2);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), u[1]->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), u[1]->clock, "u[1]'s last read");
+  rkc__vc_free(&old);
+}
+
 /* Out of line, a reader's bytes in two epochs stay two entries; an atomic
    load beside plain reads is one more entry, never merged with them. */
 Test(shadow, out_of_line_reads_keep_bytes_and_kinds_apart, .timeout = 5) {
