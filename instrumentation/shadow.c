@@ -856,7 +856,18 @@ void rkc__miss_any(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int fla
   rkc__miss_rest(t, c, a, m48, flags, pc);
 }
 
-void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr_t pc) {
+/* One word of a range that the fast check missed (c NULL: no leaf yet):
+   the own paths, else the slow path (reporting if report). Returns 1 if
+   the slow path ran (it may have mapped the leaf), 3 if it reported. */
+static RKC_NOINLINE int range_word(rkc__thr *t, rkc__cell *c, uintptr_t a, unsigned n, uint64_t m48, int flags,
+                                   uintptr_t pc, bool report) {
+  if (c && rkc__own_update(t, c, m48, flags, pc))
+    return 0;
+  return rkc__access_slow(t, a, n, flags, pc, report) ? 3 : 1;
+}
+
+/* free(): also tags untouched pages and takes empty words with one CAS. */
+static RKC_NOINLINE void range_free(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr_t pc) {
   bool report = true;
   uint32_t free_stk = 0;
   rkc__cell *c = NULL;
@@ -918,6 +929,38 @@ void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr
       if (rkc__access_slow(t, a, n, flags, pc, report))
         report = false;
       c = NULL; /* the slow path may have mapped the leaf */
+    }
+    a += n;
+    size -= n;
+  }
+}
+
+void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr_t pc) {
+  if (RKC_UNLIKELY(flags & RKC_ACC_FREE)) {
+    range_free(t, a, size, flags, pc);
+    return;
+  }
+  /* A loop that keeps little live (a string re-read in this epoch costs
+     no call); each word it misses is range_word's. */
+  bool report = true;
+  rkc__cell *c = NULL;
+  while (size) {
+    unsigned n = 8 - (unsigned)(a & 7);
+    if (n > size)
+      n = (unsigned)size;
+    /* one page-table walk per page */
+    if (!c || (a & ((1u << RKC_PAGE_SHIFT) - 1)) < 8)
+      c = rkc__cell_lookup(a);
+    else
+      c++;
+    const uint64_t m48 = (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48;
+    if (!c || !rkc__cell_same_epoch(t, c, m48, flags)) {
+      int res = range_word(t, c, a, n, m48, flags, pc, report);
+      if (res) {
+        c = NULL; /* the slow path may have mapped the leaf */
+        if (res == 3)
+          report = false; /* one report per range: the rest of a racy memcpy is the same race */
+      }
     }
     a += n;
     size -= n;
