@@ -543,7 +543,10 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
   /* a read joining this thread's read of this epoch (a byte loop): below */
   const bool rjoin = !(flags & RKC_ACC_WRITE) && (r & (RKC_REC_EP | RKC_REC_ATOMIC)) == t->ep;
   uint64_t wnext = w; /* a read's write word after it */
-  if ((w & wbad) || ((r & rflags) && !(flags & RKC_ACC_WRITE)) || t->ignore) {
+  /* a read beside a second record (RKC_R_TWO: a read, or a write checked
+     under the lock) keeps it */
+  const uint64_t rbad = RKC_R_PACK | RKC_R_WSPLIT;
+  if ((w & wbad) || ((r & rbad) && !(flags & RKC_ACC_WRITE)) || t->ignore) {
     /* Packed reads in the hot write word (no write): a read joining the
        hot read keeps its clock, which the packed ones are relative to; a
        write replaces them all if it covers them (checked under the lock)
@@ -564,8 +567,9 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
     else if (!rkc__hb_rec(t, w))
       return false;
   }
-  if (r && !rjoin && ((r & notm) || !rkc__hb_rec(t, r)))
-    return false;
+  if ((r && !rjoin && ((r & notm) || !rkc__hb_rec(t, r))) ||
+      ((r & RKC_R_TWO) && !(flags & RKC_ACC_WRITE) && wnext != w))
+    return false; /* (two records stay beside the write: the slow path drops it) */
   rkc__rt_enter(t);
   uint32_t stk;
   const uint64_t sidx = quick ? rkc__stk_sidx_memo(t, c, pc, &stk) : rkc__stk_sidx(t, c, pc, &stk);
@@ -579,7 +583,9 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
       cold_ok = !(((uint64_t)pm << 48) & notm);
     } else if (r & (RKC_R_TWO | RKC_R_PACK)) { /* a write: the cold records go too */
       uint64_t cold = atomic_load_explicit(&rkc__meta_of(c)->cold, memory_order_relaxed);
-      if (r & RKC_R_TWO) {
+      if (!(flags & RKC_ACC_WRITE)) { /* a read: a second write must be ordered before it */
+        cold_ok = !(cold & RKC_COLD_W) || !(cold & m48) || rkc__hb_rec(t, cold);
+      } else if (r & RKC_R_TWO) {
         uint64_t rec = cold & ~RKC_COLD_W;
         cold_ok = !(rec & notm) && rkc__hb_rec(t, rec);
       } else { /* earlier reads of r's thread (ordered before r): masks only */
@@ -594,7 +600,7 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
         w = nrec | (w & RKC_W_SYNC);
         done = true;
       } else if (!rjoin || !(r & notm)) {
-        atomic_store_explicit(&c->r, nrec, memory_order_relaxed); /* replaces (covers) r */
+        atomic_store_explicit(&c->r, nrec | (r & RKC_R_TWO), memory_order_relaxed); /* replaces (covers) r */
         w = wnext;
         done = true;
       } else if ((r & RKC_REC_SIDX) == sidx) {

@@ -451,6 +451,34 @@ Test(shadow, split_write_rejoins_and_keeps_both_stacks_past_a_read, .timeout = 5
   expect_write_race(3, 0x333, 0x3Fu); /* and the first's */
 }
 
+/* Readers in turn, each ordered after the last, replace the hot read of a
+   word whose split write went to two records: the second write stays in
+   the cold word, and the last read is the one kept. */
+Test(shadow, ordered_readers_in_turn_keep_both_writes_of_a_split_write, .timeout = 5) {
+  static _Alignas(8) short h[4];
+  rkc__thr *a = spawn();
+  wr_at(a, h, 6, 0x333);
+  wr_at(a, &h[3], 2, 0x444); /* a note: the split write */
+  rkc__thr *r[3];
+  for (int i = 0; i < 3; i++) {
+    r[i] = rkc__thr_new(i ? r[i - 1] : a, RKC_THREAD_PTHREAD, 0); /* after a's writes and the last read */
+    rd(r[i], h, 8);
+    rkc__thr_tick(r[i]);
+  }
+  rkc__cell *c = rkc__cell_lookup((uintptr_t)h);
+  cr_assert(atomic_load(&c->r) & RKC_R_TWO, "the second write in the cold word");
+  cr_assert_eq(RKC_REC_SLOT(atomic_load(&c->r)), r[2]->slot, "the last reader's read is the hot one");
+  cr_assert_eq(nraces, 0);
+  rkc__thr *e = spawn(); /* ordered after nothing */
+  wr(e, &h[3], 2);
+  expect_write_race(1, 0x444, 0xC0u);
+  rkc__thr *f = rkc__thr_new(a, RKC_THREAD_PTHREAD, 0); /* after a's writes, not the reads */
+  wr(f, h, 2);
+  cr_assert_eq(nraces, 2);
+  cr_assert_not(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), r[2]->slot);
+}
+
 static void awr(rkc__thr *t, void *p, unsigned n) {
   rkc__access_range(t, (uintptr_t)p, n, RKC_ACC_WRITE | RKC_ACC_ATOMIC, 0x666);
 }
@@ -475,6 +503,16 @@ Test(shadow, unordered_atomic_writes_stay_compact_and_kept, .timeout = 5) {
   cr_assert_eq(nraces, 1, "a plain write after b's atomics races with a's");
   cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
   cr_assert(last.prev_write);
+
+  static long y;
+  awr(a, &y, 8);
+  awr(b, &y, 8);
+  cr_assert(atomic_load(&rkc__cell_lookup((uintptr_t)&y)->r) & RKC_R_TWO);
+  rkc__thr *g = spawn();
+  rkc__vc_join(&g->vc, &b->vc); /* again after b's store only */
+  rd(g, &y, 8);
+  cr_assert_eq(nraces, 2, "so does a plain read, beside the two writes");
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
 }
 
 Test(shadow, two_readers_in_turn_stay_compact, .timeout = 5) {
