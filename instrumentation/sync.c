@@ -6,10 +6,13 @@
 
 enum { NBUCKETS = 1 << 16 };
 
+enum { VC_INLINE = 8 };
+
 typedef struct rkc__sync {
   uintptr_t addr;
   struct rkc__sync *next;
-  rkc__vc vc;          /* released clock */
+  rkc__vc vc;          /* released clock; on vbuf while it fits (one cache line with addr) */
+  uint32_t vbuf[VC_INLINE];
   rkc__vc rvc;         /* rwlock: clock released by read unlocks */
   rkc__vc avc;         /* __tsan_release annotations: never reset by atomics */
   bool wr_held;        /* rwlock: write-locked now */
@@ -31,24 +34,36 @@ static inline struct bucket *bucket_of(uintptr_t addr) {
   return &buckets[h >> 48];
 }
 
-/* Returns the object locked (its bucket's lock held), or NULL unlocked. */
-static rkc__sync *get(uintptr_t addr, bool create, struct bucket **bp, bool *created) {
-  /* Mark the word before the object can exist (and before an atomic
-     store publishes its value): a thread that sees the value sees the mark.
-     Not under the bucket lock: cell lock -> bucket lock is the order. */
-  if (create && !rkc__shadow_has_sync(addr))
-    rkc__shadow_mark_sync(addr);
-  struct bucket *b = bucket_of(addr);
-  *bp = b;
-  rkc__spin_lock(&b->lock);
+static rkc__sync *find(struct bucket *b, uintptr_t addr) {
   for (rkc__sync *s = b->head; s; s = s->next)
     if (s->addr == addr)
       return s;
-  if (!create) {
-    rkc__spin_unlock(&b->lock);
-    return NULL;
+  return NULL;
+}
+
+/* Returns the object locked (its bucket's lock held), or NULL unlocked. */
+static rkc__sync *get(uintptr_t addr, bool create, struct bucket **bp, bool *created) {
+  struct bucket *b = bucket_of(addr);
+  *bp = b;
+  rkc__spin_lock(&b->lock);
+  rkc__sync *s = find(b, addr);
+  if (s || !create) {
+    if (!s)
+      rkc__spin_unlock(&b->lock);
+    return s; /* an object exists only with its word's mark (below) */
   }
-  rkc__sync *s = rkc__ialloc(sizeof *s);
+  /* Mark the word before the object can exist (and before an atomic
+     store publishes its value): a thread that sees the value sees the mark.
+     Not under the bucket lock: cell lock -> bucket lock is the order. */
+  rkc__spin_unlock(&b->lock);
+  if (!rkc__shadow_has_sync(addr))
+    rkc__shadow_mark_sync(addr);
+  rkc__spin_lock(&b->lock);
+  s = find(b, addr); /* created meanwhile? */
+  if (s)
+    return s;
+  s = rkc__ialloc(sizeof *s);
+  rkc__vc_lend(&s->vc, s->vbuf, VC_INLINE);
   s->addr = addr;
   s->rs_slot = NO_SLOT;
   s->next = b->head;

@@ -3,16 +3,23 @@
  * clock, a sync object's lock for the object's clock) serializes them. */
 #include "vclock.h"
 
+/* Gives back v's storage if it is its own. */
+static void release_storage(rkc__vc *v) {
+  if (!(v->cap & RKC_VC_BORROWED))
+    rkc__ifree(v->c, (size_t)v->cap * sizeof *v->c);
+}
+
 static void reserve(rkc__vc *v, uint32_t n) {
-  if (n <= v->cap)
+  const uint32_t have = v->cap & ~RKC_VC_BORROWED;
+  if (n <= have)
     return;
-  uint32_t cap = v->cap ? v->cap : 8;
+  uint32_t cap = have ? have : 8;
   while (cap < n)
     cap *= 2;
   uint32_t *c = rkc__ialloc((size_t)cap * sizeof *c);
   if (v->n)
     rkc__bcopy(c, v->c, (size_t)v->n * sizeof *c);
-  rkc__ifree(v->c, (size_t)v->cap * sizeof *c);
+  release_storage(v);
   v->c = c;
   v->cap = cap;
 }
@@ -56,7 +63,7 @@ void rkc__vc_copy(rkc__vc *dst, const rkc__vc *src) {
 void rkc__vc_clear(rkc__vc *v) { v->n = 0; }
 
 void rkc__vc_free(rkc__vc *v) {
-  rkc__ifree(v->c, (size_t)v->cap * sizeof *v->c);
+  release_storage(v);
   v->c = NULL;
   v->n = v->cap = 0;
 }

@@ -10,9 +10,19 @@
 
 typedef struct rkc__vc {
   uint32_t n;   /* entries in use: c[0..n) */
-  uint32_t cap; /* allocated entries */
-  uint32_t *c;  /* owned; rkc__ialloc'd */
+  uint32_t cap; /* entries c has room for; RKC_VC_BORROWED: storage lent by the owner */
+  uint32_t *c;  /* rkc__ialloc'd, or lent (rkc__vc_lend) */
 } rkc__vc;
+#define RKC_VC_BORROWED 0x80000000u
+
+/* Start v (empty) on the owner's storage buf of cap entries (a clock kept
+   beside what it belongs to: one cache line less); it moves to its own
+   allocation when it outgrows it. */
+RKC_INLINE void rkc__vc_lend(rkc__vc *v, uint32_t *buf, uint32_t cap) {
+  v->n = 0;
+  v->cap = cap | RKC_VC_BORROWED;
+  v->c = buf;
+}
 
 RKC_INLINE uint32_t rkc__vc_get(const rkc__vc *v, uint32_t slot) {
   return slot < v->n ? v->c[slot] : 0;

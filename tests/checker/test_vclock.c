@@ -68,3 +68,25 @@ Test(vclock, copy_and_clear, .timeout = 5) {
   rkc__vc_free(&a);
   rkc__vc_free(&b);
 }
+
+Test(vclock, lent_storage_is_used_then_outgrown, .timeout = 5) {
+  uint32_t buf[4] = {0};
+  rkc__vc a, b = {0};
+  rkc__vc_lend(&a, buf, 4);
+  rkc__vc_set(&a, 3, 7);
+  cr_assert_eq(a.c, buf, "four entries fit the lent storage");
+  cr_assert_eq(buf[3], 7u);
+  rkc__vc_set(&b, 9, 5);
+  rkc__vc_join(&a, &b); /* ten entries: its own allocation */
+  cr_assert_neq(a.c, buf);
+  cr_assert_eq(rkc__vc_get(&a, 3), 7u, "kept across the move");
+  cr_assert_eq(rkc__vc_get(&a, 9), 5u);
+  buf[3] = 0; /* the owner's storage is no longer read */
+  cr_assert_eq(rkc__vc_get(&a, 3), 7u);
+  rkc__vc_free(&a);
+  rkc__vc_free(&b);
+  rkc__vc_lend(&a, buf, 4);
+  rkc__vc_set(&a, 1, 2);
+  rkc__vc_free(&a); /* gives nothing back: the storage was lent */
+  cr_assert_null(a.c);
+}
