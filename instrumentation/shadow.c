@@ -856,6 +856,21 @@ void rkc__miss_any(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int fla
   rkc__miss_rest(t, c, a, m48, flags, pc);
 }
 
+/* The next word of a range at a (size bytes left): its byte count *n
+   and its cell (NULL: no leaf yet), one page-table walk per page (c: the
+   previous word's cell, or NULL). */
+static inline rkc__cell *range_step(uintptr_t a, size_t size, rkc__cell *c, unsigned *n) {
+  *n = 8 - (unsigned)(a & 7);
+  if (*n > size)
+    *n = (unsigned)size;
+  return !c || (a & ((1u << RKC_PAGE_SHIFT) - 1)) < 8 ? rkc__cell_lookup(a) : c + 1;
+}
+
+/* The bytes [a, a + n) of their word, in a record's mask place. */
+static inline uint64_t word_mask48(uintptr_t a, unsigned n) {
+  return (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48;
+}
+
 /* One word of a range that the fast check missed (c NULL: no leaf yet):
    the own paths, else the slow path (reporting if report). Returns 1 if
    the slow path ran (it may have mapped the leaf), 3 if it reported. */
@@ -866,14 +881,19 @@ static RKC_NOINLINE int range_word(rkc__thr *t, rkc__cell *c, uintptr_t a, unsig
   return rkc__access_slow(t, a, n, flags, pc, report) ? 3 : 1;
 }
 
-/* free(): also tags untouched pages and takes empty words with one CAS. */
+/* free(): a write over the whole block, mostly of words the program
+   never touched: a whole page without a leaf is tagged (tag_freed), an
+   empty, unlocked word takes the record with one CAS. (A slow path
+   holding the word's lock at that instant may overwrite it: only a free
+   racing with an access of that very word, which the slow path then
+   reports anyway.) */
 static RKC_NOINLINE void range_free(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr_t pc) {
   bool report = true;
   uint32_t free_stk = 0;
   rkc__cell *c = NULL;
   while (size) {
-    if ((flags & RKC_ACC_FREE) && !(a & ((1u << RKC_PAGE_SHIFT) - 1)) && size >= (1u << RKC_PAGE_SHIFT) &&
-        !(a >> 47) && !rkc__cell_lookup(a)) {
+    if (!(a & ((1u << RKC_PAGE_SHIFT) - 1)) && size >= (1u << RKC_PAGE_SHIFT) && !(a >> 47) &&
+        !rkc__cell_lookup(a)) {
       if (!free_stk) {
         rkc__rt_enter(t);
         free_stk = rkc__thr_stack_id(t, pc);
@@ -886,45 +906,28 @@ static RKC_NOINLINE void range_free(rkc__thr *t, uintptr_t a, size_t size, int f
         continue;
       }
     }
-    unsigned n = 8 - (unsigned)(a & 7);
-    if (n > size)
-      n = (unsigned)size;
-    /* one page-table walk per page */
-    if (!c || (a & ((1u << RKC_PAGE_SHIFT) - 1)) < 8)
-      c = rkc__cell_lookup(a);
-    else
-      c++;
-    bool fast = false;
-    if (c) {
-      fast = rkc__cell_same_epoch(t, c, (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48, flags);
-    }
-    /* free() records a write over the whole block, mostly on words the
-       program never touched: a whole page without a leaf is tagged
-       (tag_freed), an empty, unlocked word takes the record with one CAS. (A slow path holding the word's lock at that instant
-       may overwrite it: only a free racing with an access of that very
-       word, which the slow path then reports anyway.) */
-    if (!fast && c && (flags & RKC_ACC_FREE)) {
-      rkc__meta *mt = rkc__meta_of(c);
+    unsigned n;
+    c = range_step(a, size, c, &n);
+    const uint64_t m48 = word_mask48(a, n);
+    bool fast = c && rkc__cell_same_epoch(t, c, m48, flags);
+    if (!fast && c && atomic_load_explicit(&c->r, memory_order_relaxed) == 0 &&
+        atomic_load_explicit(&c->w, memory_order_relaxed) == 0) {
+      if (!free_stk) {
+        rkc__rt_enter(t);
+        free_stk = rkc__thr_stack_id(t, pc);
+        rkc__rt_leave(t);
+      }
       uint64_t zero = 0;
-      uint64_t m48 = (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48;
-      if (atomic_load_explicit(&c->r, memory_order_relaxed) == 0 &&
-          atomic_load_explicit(&c->w, memory_order_relaxed) == 0) {
-        if (!free_stk) {
-          rkc__rt_enter(t);
-          free_stk = rkc__thr_stack_id(t, pc);
-          rkc__rt_leave(t);
-        }
-        uint64_t rec = t->ep | m48 | rkc__sidx(t, c, free_stk);
-        if (atomic_compare_exchange_strong_explicit(&c->w, &zero, rec, memory_order_relaxed,
-                                                    memory_order_relaxed)) {
-          put_cold_stk(mt, rec, 0, free_stk);
-          fast = true;
-        }
+      uint64_t rec = t->ep | m48 | rkc__sidx(t, c, free_stk);
+      if (atomic_compare_exchange_strong_explicit(&c->w, &zero, rec, memory_order_relaxed,
+                                                  memory_order_relaxed)) {
+        put_cold_stk(rkc__meta_of(c), rec, 0, free_stk);
+        fast = true;
       }
     }
     if (!fast && c)
-      fast = rkc__own_update(t, c, (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48, flags, pc);
-    /* One report per range: the rest of a racy memcpy is the same race. */
+      fast = rkc__own_update(t, c, m48, flags, pc);
+    /* One report per range: the rest of a racy free is the same race. */
     if (!fast) {
       if (rkc__access_slow(t, a, n, flags, pc, report))
         report = false;
@@ -945,15 +948,9 @@ void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr
   bool report = true;
   rkc__cell *c = NULL;
   while (size) {
-    unsigned n = 8 - (unsigned)(a & 7);
-    if (n > size)
-      n = (unsigned)size;
-    /* one page-table walk per page */
-    if (!c || (a & ((1u << RKC_PAGE_SHIFT) - 1)) < 8)
-      c = rkc__cell_lookup(a);
-    else
-      c++;
-    const uint64_t m48 = (uint64_t)((0xFFu >> (8 - n)) << (a & 7)) << 48;
+    unsigned n;
+    c = range_step(a, size, c, &n);
+    const uint64_t m48 = word_mask48(a, n);
     if (!c || !rkc__cell_same_epoch(t, c, m48, flags)) {
       int res = range_word(t, c, a, n, m48, flags, pc, report);
       if (res) {
