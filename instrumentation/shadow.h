@@ -537,15 +537,15 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
      ordered before the access and covered (a write drops it, a read
      replaces it); for a write also with a second or packed read, or a
      second write, in the cold word, all covered and ordered before it
-     (checked under the lock), or a note (its bytes are the write's). A
-     plain access supersedes any record ordered before it
+     (checked under the lock), or a note (its bytes are the write's); for
+     a read also with a second read or write in the cold word (RKC_R_TWO),
+     which stays, a write only if ordered before the read (checked under
+     the lock). A plain access supersedes any record ordered before it
      (rkc__supersedes). */
   /* a read joining this thread's read of this epoch (a byte loop): below */
   const bool rjoin = !(flags & RKC_ACC_WRITE) && (r & (RKC_REC_EP | RKC_REC_ATOMIC)) == t->ep;
   uint64_t wnext = w; /* a read's write word after it */
-  /* a read beside a second record (RKC_R_TWO: a read, or a write checked
-     under the lock) keeps it */
-  const uint64_t rbad = RKC_R_PACK | RKC_R_WSPLIT;
+  const uint64_t rbad = RKC_R_PACK | RKC_R_WSPLIT; /* a read's: not RKC_R_TWO (above) */
   if ((w & wbad) || ((r & rbad) && !(flags & RKC_ACC_WRITE)) || t->ignore) {
     /* Packed reads in the hot write word (no write): a read joining the
        hot read keeps its clock, which the packed ones are relative to; a
@@ -569,7 +569,7 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
   }
   if ((r && !rjoin && ((r & notm) || !rkc__hb_rec(t, r))) ||
       ((r & RKC_R_TWO) && !(flags & RKC_ACC_WRITE) && wnext != w))
-    return false; /* (two records stay beside the write: the slow path drops it) */
+    return false; /* a dead write beside two records: the slow path drops it */
   rkc__rt_enter(t);
   uint32_t stk;
   const uint64_t sidx = quick ? rkc__stk_sidx_memo(t, c, pc, &stk) : rkc__stk_sidx(t, c, pc, &stk);

@@ -4,9 +4,7 @@
 
 #include "shadow.h"
 
-enum { NBUCKETS = 1 << 16 };
-
-enum { VC_INLINE = 8 };
+enum { NBUCKETS = 1 << 16, VC_INLINE = 8 };
 
 typedef struct rkc__sync {
   uintptr_t addr;
