@@ -335,12 +335,14 @@ Test(chan, close_panics_blocked_senders, .timeout = 10) {
 typedef struct fifo_sender {
   rk_chan *c;
   int from, to;
+  atomic_int finished; /* the sender no longer reads this struct */
 } fifo_sender;
 
 static void send_range(void *arg) {
   fifo_sender *f = arg;
   for (int i = f->from; i < f->to; i++)
     rk_chan_send(f->c, &i);
+  rkt_signal(&f->finished);
 }
 
 Test(chan, fifo_with_full_buffer_and_blocked_sender, .timeout = 20) {
@@ -348,7 +350,7 @@ Test(chan, fifo_with_full_buffer_and_blocked_sender, .timeout = 20) {
   int a = 0, b = 1;
   rk_chan_send(c, &a);
   rk_chan_send(c, &b);
-  fifo_sender f = {c, 2, 2000};
+  fifo_sender f = {c, 2, 2000, 0};
   rk_go(send_range, &f); /* blocks on the full buffer */
   for (int i = 0; i < 2000; i++) {
     if (i % 7 == 0)
@@ -358,6 +360,9 @@ Test(chan, fifo_with_full_buffer_and_blocked_sender, .timeout = 20) {
     rk_chan_recv(c, &v, NULL);
     cr_assert_eq(v, i, "FIFO order");
   }
+  /* f lives in this frame: the sender's loop reads it once more after
+     its last send */
+  rkt_wait(&f.finished);
   rk_chan_release(c);
 }
 
