@@ -55,6 +55,7 @@ RKC_EXPORT pid_t fork(void) {
   else
     rkc_report_fork_parent();
   if (pid == 0) {
+    rkc__shadow_after_fork_child();
     rkc__thr_after_fork_child(t);
     t->desc->os_tid = (int)gettid();
   }

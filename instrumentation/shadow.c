@@ -35,6 +35,10 @@ atomic_uint rkc__sync_marks;
 static rkc__spin leaf_lock;
 static char *leaf_bump;   /* guarded by leaf_lock */
 static size_t leaf_left;  /* guarded by leaf_lock */
+/* The chunks leaves were carved from, in order (rkc__shadow_after_fork_child). */
+enum { MAX_CHUNKS = 4096 };
+static char *chunks[MAX_CHUNKS]; /* guarded by leaf_lock */
+static unsigned nchunks;         /* guarded by leaf_lock */
 static atomic_size_t mapped; /* statistics only: relaxed */
 
 /* One rkc__ialloc'd block sized to its entries (a power of two, at least
@@ -83,6 +87,8 @@ static rkc__cell *new_leaf(void) {
     syscall(SYS_madvise, base, (size_t)HOT_AREA, MADV_HUGEPAGE);
     leaf_bump = base;
     leaf_left = HOT_AREA;
+    if (nchunks < MAX_CHUNKS) /* past 64 GiB of memory touched: not scanned after fork */
+      chunks[nchunks++] = base;
   }
   rkc__cell *l = (rkc__cell *)leaf_bump;
   leaf_bump += HOT_BYTES;
@@ -1049,3 +1055,14 @@ void rkc__shadow_mark_sync(uintptr_t a) {
 
 void rkc__shadow_fork_lock(void) { rkc__spin_lock(&leaf_lock); }
 void rkc__shadow_fork_unlock(void) { rkc__spin_unlock(&leaf_lock); }
+
+void rkc__shadow_after_fork_child(void) {
+  for (unsigned k = 0; k < nchunks; k++) {
+    const rkc__cell *end = (const rkc__cell *)(k + 1 == nchunks ? leaf_bump : chunks[k] + HOT_AREA);
+    for (rkc__cell *c = (rkc__cell *)chunks[k]; c < end; c++) {
+      uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+      if (w & RKC_W_LOCK)
+        atomic_store_explicit(&c->w, w & ~RKC_W_LOCK, memory_order_relaxed);
+    }
+  }
+}

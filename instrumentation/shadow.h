@@ -746,6 +746,12 @@ RKC_INLINE bool rkc__shadow_has_sync(uintptr_t a) {
 }
 RKC_HIDDEN void rkc__shadow_fork_lock(void);
 RKC_HIDDEN void rkc__shadow_fork_unlock(void);
+/* In a fork child (only the forking thread, which held no cell's lock):
+   unlock every cell some thread that is gone held locked at the fork, in
+   the middle of an update, so that the child's accesses to it do not
+   wait forever. The update's stores made so far stay (a record of an
+   access made before the fork, or not yet). */
+RKC_HIDDEN void rkc__shadow_after_fork_child(void);
 /* Shadow bytes mapped (leaves), for tests and statistics. */
 RKC_HIDDEN size_t rkc__shadow_mapped(void);
 

@@ -941,3 +941,23 @@ Test(shadow, read_drops_a_write_before_the_horizon, .timeout = 5) {
   cr_assert_not(last.prev_write);
   cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
 }
+
+/* fork: a cell that a thread, gone in the child, held locked in the middle
+   of an update is unlocked, its records kept, and the child's accesses to
+   the word go through. */
+Test(shadow, fork_child_unlocks_cells_left_locked, .timeout = 5) {
+  static long x, y;
+  rkc__thr *a = spawn();
+  wr(a, &x, 8);
+  wr(a, &y, 8);
+  rkc__cell *c = rkc__cell_lookup((uintptr_t)&x);
+  const uint64_t w = atomic_load(&c->w);
+  atomic_store(&c->w, w | RKC_W_LOCK); /* a thread caught at the fork */
+  rkc__shadow_after_fork_child();
+  cr_assert_eq(atomic_load(&c->w), w, "unlocked, the record kept");
+  cr_assert_eq(atomic_load(&rkc__cell_lookup((uintptr_t)&y)->w) & RKC_W_LOCK, 0);
+  rkc__thr *b = spawn();
+  wr(b, &x, 8); /* would wait forever on the lock bit */
+  cr_assert_eq(nraces, 1);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
+}
