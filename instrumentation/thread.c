@@ -281,6 +281,13 @@ uint32_t rkc__thr_stack_id(rkc__thr *t, uintptr_t pc) {
   return id;
 }
 
+bool rkc__thr_others_at_fork(const rkc__thr *self) {
+  for (rkc__thr *t = live; t; t = t->lnext)
+    if (t != self && !t->finished)
+      return true;
+  return false;
+}
+
 void rkc__thr_after_fork_child(rkc__thr *self) {
   /* Only self survives; the others never finish: mark them so. Their
      memory and slots are kept (they may appear in later reports). */
