@@ -55,9 +55,8 @@ RKC_EXPORT pid_t fork(void) {
   else
     rkc_report_fork_parent();
   if (pid == 0) {
-    if (rkc__thr_others_at_fork(t)) /* else no cell can be locked */
+    if (rkc__thr_after_fork_child(t)) /* else no cell can be locked */
       rkc__shadow_after_fork_child();
-    rkc__thr_after_fork_child(t);
     t->desc->os_tid = (int)gettid();
   }
   rkc__rt_leave(t);

@@ -1058,8 +1058,12 @@ void rkc__shadow_fork_unlock(void) { rkc__spin_unlock(&leaf_lock); }
 
 void rkc__shadow_after_fork_child(void) {
   for (unsigned k = 0; k < nchunks; k++) {
-    const rkc__cell *end = (const rkc__cell *)(k + 1 == nchunks ? leaf_bump : chunks[k] + HOT_AREA);
-    for (rkc__cell *c = (rkc__cell *)chunks[k]; c < end; c++) {
+    /* carved up to leaf_bump in the current chunk, whole in the others
+       (the last one recorded need not be the current one past MAX_CHUNKS) */
+    char *end = chunks[k] + HOT_AREA;
+    if (leaf_bump > chunks[k] && leaf_bump <= end)
+      end = leaf_bump;
+    for (rkc__cell *c = (rkc__cell *)chunks[k]; (char *)c < end; c++) {
       uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
       if (w & RKC_W_LOCK)
         atomic_store_explicit(&c->w, w & ~RKC_W_LOCK, memory_order_relaxed);

@@ -281,23 +281,21 @@ uint32_t rkc__thr_stack_id(rkc__thr *t, uintptr_t pc) {
   return id;
 }
 
-bool rkc__thr_others_at_fork(const rkc__thr *self) {
-  for (rkc__thr *t = live; t; t = t->lnext)
-    if (t != self && !t->finished)
-      return true;
-  return false;
-}
-
-void rkc__thr_after_fork_child(rkc__thr *self) {
+bool rkc__thr_after_fork_child(rkc__thr *self) {
   /* Only self survives; the others never finish: mark them so. Their
      memory and slots are kept (they may appear in later reports). */
+  bool others = false;
   for (rkc__thr *t = live; t; t = t->lnext) {
-    if (t != self && !t->fiber && !t->finished) {
+    if (t == self || t->finished)
+      continue;
+    others = true; /* a fiber too: it may have run on another OS thread */
+    if (!t->fiber) {
       t->finished = true;
       nrunning--;
       atomic_store_explicit(&t->desc->running, false, memory_order_relaxed);
     }
   }
+  return others;
 }
 
 void rkc__thr_fork_lock(void) { rkc__spin_lock(&reg_lock); }

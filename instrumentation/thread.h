@@ -195,11 +195,9 @@ RKC_INLINE void rkc__thr_top_update(rkc__thr *t) {
 RKC_HIDDEN int rkc__tdesc_count(void);
 /* Set the goroutine id of t's descriptor. */
 RKC_HIDDEN void rkc__thr_set_goroutine(rkc__thr *t, long goid, int parent_tid, uint32_t create_stk);
-/* After fork in the child: only `self` survives. */
-RKC_HIDDEN void rkc__thr_after_fork_child(rkc__thr *self);
-/* Was any other logical thread unfinished (running, or a fiber) at the
-   fork? Called in the child before rkc__thr_after_fork_child. */
-RKC_HIDDEN bool rkc__thr_others_at_fork(const rkc__thr *self);
+/* After fork in the child: only `self` survives. Returns whether any
+   other logical thread was unfinished (running, or a fiber) at the fork. */
+RKC_HIDDEN bool rkc__thr_after_fork_child(rkc__thr *self);
 RKC_HIDDEN void rkc__thr_fork_lock(void);
 RKC_HIDDEN void rkc__thr_fork_unlock(void);
 
