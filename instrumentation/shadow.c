@@ -842,6 +842,49 @@ void rkc__pending_run(rkc__thr *t) {
   if (t->in_rt == 0 && rkc__pending_hook)
     rkc__pending_hook(t);
 }
+/* The commonest update of all, checked first with few registers and no
+   call: a plain access to a compact word whose records are all this
+   thread's own (so ordered before it) and covered by it: FastTrack's
+   exclusive state in a new epoch (a thread streaming over its own data
+   after each barrier). A read keeps the write (its own, or of other
+   bytes) and replaces the read; a write replaces both. The access's stack
+   index only from the memo of its site in this leaf. Exactly what
+   rkc__own_excl does in these cases; false, with the cell untouched, for
+   everything else. */
+RKC_INLINE bool own_lean(rkc__thr *t, rkc__cell *c, uint64_t m48, bool write, uintptr_t pc) {
+  const uint64_t slot = (uint64_t)0xFFFF << 32;
+  const uint64_t notm = ~m48 & ((uint64_t)0xFF << 48);
+  uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+  const uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
+  if (w & (RKC_W_LOCK | RKC_W_EXT))
+    return false;
+  if (write ? RKC_REC_MASK(w) && (((w ^ t->ep) & slot) || (w & notm)) : (w & m48) && ((w ^ t->ep) & slot))
+    return false;
+  if (r && (((r ^ t->ep) & slot) || (r & (notm | RKC_R_TWO | RKC_R_PACK | RKC_R_WSPLIT))))
+    return false;
+  const uint32_t top = t->top;
+  if (t->ignore || top == RKC_TOP_NONE)
+    return false;
+  const struct rkc__smemo *e = rkc__smemo_find(t, pc, top);
+  if (!e || e->leaf != (uintptr_t)c >> RKC_LEAF_SHIFT || !e->sbits)
+    return false;
+  const uint64_t nrec = t->ep | m48 | (uint64_t)e->sbits << 32;
+  t->in_rt++; /* a signal's handler waits while the cell is locked */
+  bool done = false;
+  if (atomic_compare_exchange_strong_explicit(&c->w, &w, w | RKC_W_LOCK, memory_order_acquire,
+                                              memory_order_relaxed)) {
+    if (atomic_load_explicit(&c->r, memory_order_relaxed) == r) {
+      atomic_store_explicit(&c->r, write ? 0 : nrec, memory_order_relaxed);
+      if (write)
+        w = nrec | (w & RKC_W_SYNC);
+      done = true;
+    }
+    atomic_store_explicit(&c->w, w, memory_order_release); /* unlock */
+  }
+  t->in_rt--;
+  return done;
+}
+
 /* Both calls below are tail calls. */
 RKC_INLINE void rkc__miss_plain(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags, uintptr_t pc) {
   if (RKC_LIKELY(rkc__own_excl(t, c, atomic_load_explicit(&c->w, memory_order_relaxed),
@@ -852,11 +895,27 @@ RKC_INLINE void rkc__miss_plain(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t
   }
   rkc__miss_rest(t, c, a, m48, flags, pc);
 }
-void rkc__miss_read(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
+static RKC_NOINLINE void miss_read_more(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
   rkc__miss_plain(t, c, a, m48, 0, pc);
 }
-void rkc__miss_write(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
+static RKC_NOINLINE void miss_write_more(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
   rkc__miss_plain(t, c, a, m48, RKC_ACC_WRITE, pc);
+}
+void rkc__miss_read(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
+  if (RKC_LIKELY(own_lean(t, c, m48, false, pc))) {
+    if (RKC_UNLIKELY(t->npending))
+      rkc__pending_run(t);
+    return;
+  }
+  miss_read_more(t, c, a, m48, pc);
+}
+void rkc__miss_write(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
+  if (RKC_LIKELY(own_lean(t, c, m48, true, pc))) {
+    if (RKC_UNLIKELY(t->npending))
+      rkc__pending_run(t);
+    return;
+  }
+  miss_write_more(t, c, a, m48, pc);
 }
 void rkc__miss_any(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags, uintptr_t pc) {
   rkc__miss_rest(t, c, a, m48, flags, pc);

@@ -961,3 +961,49 @@ Test(shadow, fork_child_unlocks_cells_left_locked, .timeout = 5) {
   cr_assert_eq(nraces, 1);
   cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
 }
+
+/* The instrumented access path (rkc__access1): a site's accesses to one
+   page after its first ones take the leanest own update (shadow.c,
+   own_lean), which must leave every word that is not all this thread's
+   own to the general paths. */
+static void rd1(rkc__thr *t, void *p, unsigned n) { rkc__access1(t, (uintptr_t)p, n, 0, 0x333); }
+static void wr1(rkc__thr *t, void *p, unsigned n) { rkc__access1(t, (uintptr_t)p, n, RKC_ACC_WRITE, 0x444); }
+
+Test(shadow, site_loop_over_a_page_checks_each_word, .timeout = 5) {
+  static _Alignas(4096) long v[16];
+  rkc__thr *a = spawn(), *b = spawn();
+  wr(a, &v[5], 8);
+  wr(a, &v[12], 8);
+  rd(a, &v[14], 8);
+  for (int i = 0; i < 8; i++)
+    rd1(b, &v[i], 8);
+  cr_assert_eq(nraces, 1, "b's read of v[5] races with a's write");
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
+  cr_assert(last.prev_write);
+  for (int i = 8; i < 16; i++)
+    wr1(b, &v[i], 8);
+  cr_assert_eq(nraces, 3, "b's writes of v[12] (a's write) and v[14] (a's read) too");
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
+  cr_assert_not(last.prev_write);
+  rkc__thr_tick(b);
+  for (int i = 0; i < 16; i++)
+    rd1(a, &v[i], 8);
+  cr_assert_eq(nraces, 11, "a's reads of v[8..15] race with b's writes");
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), b->slot);
+}
+
+Test(shadow, site_loop_in_a_new_epoch_keeps_the_bytes_it_does_not_read, .timeout = 5) {
+  static _Alignas(4096) long v[8];
+  rkc__thr *a = spawn(), *b = spawn();
+  for (int i = 0; i < 8; i++)
+    rd1(a, &v[i], 8);
+  rkc__thr_tick(a);
+  for (int i = 0; i < 8; i++)
+    rd1(a, &v[i], 4); /* the low half: the high half's read of the first epoch stays */
+  cr_assert_eq(nraces, 0);
+  wr(b, (char *)&v[6] + 4, 4);
+  cr_assert_eq(nraces, 1, "b's write races with a's first read of those bytes");
+  cr_assert_not(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
+  cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0xF0u);
+}
