@@ -116,7 +116,7 @@ static rkc__l2e *l2e_get(uintptr_t a) {
    write of its 8 bytes (the leaf is private until published). */
 static void fill_freed(rkc__cell *leaf, uintptr_t tag, uint32_t stk) {
   _Atomic uint32_t *tab = rkc__stab_of(leaf);
-  uint64_t rec = (tag >> 1) | ((uint64_t)0xFF << 48);
+  uint64_t rec = (tag >> 2) | ((uint64_t)0xFF << 48);
   if (stk) {
     atomic_store_explicit(&tab[1], stk, memory_order_relaxed); /* a fresh table */
     rec |= (uint64_t)1 << RKC_REC_SIDX_SHIFT;
@@ -129,28 +129,28 @@ rkc__cell *rkc__cell_get(uintptr_t a, rkc__l2e **l2ep) {
   if (a >> 47)
     return NULL;
   rkc__l2e *e = l2e_get(a);
-  rkc__cell *leaf = atomic_load_explicit(&e->leaf, memory_order_acquire);
+  uintptr_t v = atomic_load_explicit(&e->leaf, memory_order_acquire);
   rkc__cell *n = NULL;
-  while (!leaf || ((uintptr_t)leaf & RKC_FREED_TAG)) {
+  while (!(v & RKC_LEAF_BIT)) {
     if (!n)
       n = new_leaf();
-    uintptr_t tag = (uintptr_t)leaf;
+    uintptr_t tag = v;
     if (tag) {
       /* HB acquire of the tag's fstk; pairs with the release CAS in
          tag_freed(). Re-read the tag: a stack of a later tag of the same
          page must not be taken for this one's. */
       uint32_t stk = atomic_load_explicit(&e->fstk, memory_order_relaxed);
       atomic_thread_fence(memory_order_acquire);
-      if ((uintptr_t)atomic_load_explicit(&e->leaf, memory_order_relaxed) != tag) {
-        leaf = atomic_load_explicit(&e->leaf, memory_order_acquire);
+      if (atomic_load_explicit(&e->leaf, memory_order_relaxed) != tag) {
+        v = atomic_load_explicit(&e->leaf, memory_order_acquire);
         continue;
       }
       fill_freed(n, tag, stk);
     }
     /* Release: the filled cells before the leaf. */
-    if (atomic_compare_exchange_strong_explicit(&e->leaf, &leaf, n, memory_order_acq_rel,
+    if (atomic_compare_exchange_strong_explicit(&e->leaf, &v, (uintptr_t)n | RKC_LEAF_BIT, memory_order_acq_rel,
                                                 memory_order_acquire)) {
-      leaf = n;
+      v = (uintptr_t)n | RKC_LEAF_BIT;
       n = NULL;
     } else if (n && tag) {
       rkc__bzero(n, (size_t)HOT_BYTES); /* filled for a tag that is gone */
@@ -159,7 +159,7 @@ rkc__cell *rkc__cell_get(uintptr_t a, rkc__l2e **l2ep) {
   /* else: a loser's unused leaf stays in its chunk (rare) */
   if (l2ep)
     *l2ep = e;
-  return &leaf[(a >> 3) & (RKC_CELLS_PER_LEAF - 1)];
+  return rkc__leaf_of(v) + ((a >> 3) & (RKC_CELLS_PER_LEAF - 1));
 }
 
 /* free() of the whole page of a (page-aligned) whose leaf is not mapped:
@@ -167,13 +167,12 @@ rkc__cell *rkc__cell_get(uintptr_t a, rkc__l2e **l2ep) {
    for memory nobody touched. False if the page has a leaf (or a tag). */
 static bool tag_freed(rkc__thr *t, uintptr_t a, uint32_t stk) {
   rkc__l2e *e = l2e_get(a);
-  rkc__cell *leaf = atomic_load_explicit(&e->leaf, memory_order_relaxed);
-  if (leaf)
+  uintptr_t v = atomic_load_explicit(&e->leaf, memory_order_relaxed);
+  if (v)
     return false;
   atomic_store_explicit(&e->fstk, stk, memory_order_relaxed);
   /* HB release: fstk before the tag; pairs with the acquire in rkc__cell_get(). */
-  return atomic_compare_exchange_strong_explicit(&e->leaf, &leaf,
-                                                 (rkc__cell *)(uintptr_t)((t->ep << 1) | RKC_FREED_TAG),
+  return atomic_compare_exchange_strong_explicit(&e->leaf, &v, (uintptr_t)(t->ep << 2) | RKC_FREED_TAG,
                                                  memory_order_release, memory_order_relaxed);
 }
 
@@ -865,8 +864,16 @@ RKC_INLINE bool own_lean(rkc__thr *t, rkc__cell *c, uint64_t m48, bool write, ui
   const uint32_t top = t->top;
   if (t->ignore || top == RKC_TOP_NONE)
     return false;
-  const struct rkc__smemo *e = rkc__smemo_find(t, pc, top);
-  if (!e || e->leaf != (uintptr_t)c >> RKC_LEAF_SHIFT || !e->sbits)
+  /* rkc__smemo_find, where the leaf's match also says the entry holds an
+     id and an index (a new entry's leaf is 0) */
+  const unsigned i = rkc__smemo_idx(pc, top);
+  const struct rkc__smemo *e = &t->memo[i];
+  if (e->pc != pc || e->parent != top) {
+    e = &t->memo[i ^ 1];
+    if (e->pc != pc || e->parent != top)
+      return false;
+  }
+  if (e->leaf != (uintptr_t)c >> RKC_LEAF_SHIFT)
     return false;
   const uint64_t nrec = t->ep | m48 | (uint64_t)e->sbits << 32;
   t->in_rt++; /* a signal's handler waits while the cell is locked */
@@ -1069,21 +1076,21 @@ void rkc__shadow_clear(uintptr_t a, size_t size) {
       continue;
     }
     rkc__l2e *e = l2e_lookup(a);
-    rkc__cell *leaf = e ? atomic_load_explicit(&e->leaf, memory_order_relaxed) : NULL;
+    uintptr_t v = e ? atomic_load_explicit(&e->leaf, memory_order_relaxed) : 0;
     unsigned n = (unsigned)((stop - a + 7) >> 3);
-    while ((uintptr_t)leaf & RKC_FREED_TAG) {
+    while (v & RKC_FREED_TAG) {
       /* A page tagged as freed: forgotten whole, or given its leaf (the
          free's records) when only part of it is new. */
       if (n == RKC_CELLS_PER_LEAF) {
-        if (atomic_compare_exchange_strong_explicit(&e->leaf, &leaf, NULL, memory_order_relaxed,
-                                                    memory_order_relaxed))
-          leaf = NULL;
+        if (atomic_compare_exchange_strong_explicit(&e->leaf, &v, 0, memory_order_relaxed, memory_order_relaxed))
+          v = 0;
       } else {
         rkc__cell_get(a, NULL);
-        leaf = atomic_load_explicit(&e->leaf, memory_order_acquire);
+        v = atomic_load_explicit(&e->leaf, memory_order_acquire);
       }
     }
-    if (leaf) {
+    if (v) {
+      rkc__cell *leaf = rkc__leaf_of(v);
       unsigned first = (a >> 3) & (RKC_CELLS_PER_LEAF - 1);
       bool special = atomic_load_explicit(&e->special, memory_order_relaxed) != 0;
       if (n == RKC_CELLS_PER_LEAF && !special && size >= (64u << 10)) {

@@ -223,15 +223,19 @@ typedef struct rkc__ent {
 } rkc__ent;
 
 typedef struct rkc__l2e {
-  /* The page's leaf, NULL, or (RKC_FREED_TAG set) the record of a free()
-     of the whole page made before any access mapped its leaf: the epoch
-     (clock | slot << 32) shifted left by one. A leaf replaces the tag
-     (CAS) with every cell holding that free's write. */
-  _Atomic(rkc__cell *) leaf; /* atomic: CAS publish (acquire/release: a tag's fstk) */
-  atomic_uint special;       /* cells that got an ext or a sync object since the last clear */
-  _Atomic uint32_t fstk;     /* the free's stack id while tagged; written before the tag */
+  /* The page's leaf: its address with RKC_LEAF_BIT set (odd: the fast
+     path tests one bit for "no leaf, or a tag"); 0 (none); or, with
+     RKC_FREED_TAG set (even), the record of a free() of the whole page
+     made before any access mapped its leaf: the epoch (clock | slot << 32)
+     shifted left by two. A leaf replaces the tag (CAS) with every cell
+     holding that free's write. */
+  _Atomic uintptr_t leaf; /* atomic: CAS publish (acquire/release: a tag's fstk) */
+  atomic_uint special;    /* cells that got an ext or a sync object since the last clear */
+  _Atomic uint32_t fstk;  /* the free's stack id while tagged; written before the tag */
 } rkc__l2e;
-#define RKC_FREED_TAG ((uintptr_t)1)
+#define RKC_LEAF_BIT ((uintptr_t)1)
+#define RKC_FREED_TAG ((uintptr_t)2)
+RKC_INLINE rkc__cell *rkc__leaf_of(uintptr_t v) { return (rkc__cell *)(v - RKC_LEAF_BIT); }
 
 enum { RKC_L1_BITS = 17, RKC_L2_BITS = 18, RKC_PAGE_SHIFT = 12, RKC_CELLS_PER_LEAF = 512 };
 extern _Atomic(rkc__l2e *) rkc__l1[1 << RKC_L1_BITS];
@@ -259,17 +263,25 @@ RKC_INLINE void rkc__rt_leave(rkc__thr *t) {
     rkc__pending_hook(t);
 }
 
-RKC_INLINE rkc__cell *rkc__cell_lookup(uintptr_t a) {
-  if (RKC_UNLIKELY(a >> 47))
-    return NULL;
-  rkc__l2e *l2 = atomic_load_explicit(&rkc__l1[a >> 30], memory_order_relaxed);
+/* The cell of a in *c, if its leaf is mapped (the fast path's walk: no
+   test of the result for NULL). */
+RKC_INLINE bool rkc__cell_find(uintptr_t a, rkc__cell **c) {
+  const uintptr_t i = a >> 30;
+  if (RKC_UNLIKELY(i >= (1u << RKC_L1_BITS))) /* at or above 2^47 */
+    return false;
+  rkc__l2e *l2 = atomic_load_explicit(&rkc__l1[i], memory_order_relaxed);
   if (RKC_UNLIKELY(!l2))
-    return NULL;
-  rkc__cell *leaf = atomic_load_explicit(&l2[(a >> RKC_PAGE_SHIFT) & ((1u << RKC_L2_BITS) - 1)].leaf,
-                                         memory_order_relaxed);
-  if (RKC_UNLIKELY(!leaf || ((uintptr_t)leaf & RKC_FREED_TAG)))
-    return NULL; /* no leaf yet: rkc__cell_get maps it */
-  return &leaf[(a >> 3) & (RKC_CELLS_PER_LEAF - 1)];
+    return false;
+  uintptr_t v = atomic_load_explicit(&l2[(a >> RKC_PAGE_SHIFT) & ((1u << RKC_L2_BITS) - 1)].leaf,
+                                     memory_order_relaxed);
+  if (RKC_UNLIKELY(!(v & RKC_LEAF_BIT)))
+    return false; /* no leaf yet (or a tag): rkc__cell_get maps it */
+  *c = rkc__leaf_of(v) + ((a >> 3) & (RKC_CELLS_PER_LEAF - 1));
+  return true;
+}
+RKC_INLINE rkc__cell *rkc__cell_lookup(uintptr_t a) {
+  rkc__cell *c;
+  return rkc__cell_find(a, &c) ? c : NULL;
 }
 
 /* The cell of a, mapping its leaf if needed; NULL above the user address space. */
@@ -674,8 +686,8 @@ RKC_INLINE bool rkc__cell_same_epoch(const rkc__thr *t, rkc__cell *c, uint64_t m
 
 /* The access fast path: size 1..8, [a, a+size) inside one word. */
 RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintptr_t pc) {
-  rkc__cell *c = rkc__cell_lookup(a);
-  if (RKC_LIKELY(c != NULL)) {
+  rkc__cell *c;
+  if (RKC_LIKELY(rkc__cell_find(a, &c))) {
     /* (8 bytes inside one word: aligned) */
     uint64_t m = size == 8 ? (uint64_t)0xFF << 48 : (uint64_t)((0xFFu >> (8 - size)) << (a & 7)) << 48;
     /* Same epoch, bytes covered, and the record at least as strict
@@ -701,9 +713,9 @@ RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags,
 /* Two whole words at a 16-aligned address (vectorized loops): one
    page-table walk. */
 RKC_INLINE void rkc__access16(rkc__thr *t, uintptr_t a, int flags, uintptr_t pc) {
-  rkc__cell *c = rkc__cell_lookup(a);
+  rkc__cell *c;
   const uint64_t m = (uint64_t)0xFF << 48;
-  if (RKC_LIKELY(c != NULL)) {
+  if (RKC_LIKELY(rkc__cell_find(a, &c))) {
     bool lo = rkc__cell_same_epoch(t, c, m, flags);
     bool hi = rkc__cell_same_epoch(t, c + 1, m, flags);
     if (RKC_LIKELY(lo && hi))
