@@ -902,10 +902,10 @@ RKC_INLINE void rkc__miss_plain(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t
   }
   rkc__miss_rest(t, c, a, m48, flags, pc);
 }
-static RKC_NOINLINE void miss_read_more(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
+void rkc__miss_read1(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
   rkc__miss_plain(t, c, a, m48, 0, pc);
 }
-static RKC_NOINLINE void miss_write_more(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
+void rkc__miss_write1(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
   rkc__miss_plain(t, c, a, m48, RKC_ACC_WRITE, pc);
 }
 void rkc__miss_read(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
@@ -914,7 +914,7 @@ void rkc__miss_read(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintpt
       rkc__pending_run(t);
     return;
   }
-  miss_read_more(t, c, a, m48, pc);
+  rkc__miss_read1(t, c, a, m48, pc);
 }
 void rkc__miss_write(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
   if (RKC_LIKELY(own_lean(t, c, m48, true, pc))) {
@@ -922,7 +922,7 @@ void rkc__miss_write(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintp
       rkc__pending_run(t);
     return;
   }
-  miss_write_more(t, c, a, m48, pc);
+  rkc__miss_write1(t, c, a, m48, pc);
 }
 void rkc__miss_any(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags, uintptr_t pc) {
   rkc__miss_rest(t, c, a, m48, flags, pc);

@@ -659,12 +659,18 @@ RKC_INLINE bool rkc__own_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
 /* After the fast path's miss on cell c of the access at a (m48: its
    bytes): the own paths, else the slow path (rkc__miss_rest). One per
    kind of access, out of line; the plain ones first try the short own
-   path without any call (the commonest miss costs no saved register). */
+   path without any call (the commonest miss costs no saved register).
+   rkc__miss_read and rkc__miss_write try the leanest one before it
+   (shadow.c, own_lean): for words and halves, which a thread streams
+   over; the byte accesses of string code, whose words mostly hold reads
+   at two stacks, go to rkc__miss_read1 and rkc__miss_write1. */
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_rest(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags,
                                             uintptr_t pc);
 RKC_HIDDEN RKC_NOINLINE void rkc__pending_run(rkc__thr *t);
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_read(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_write(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
+RKC_HIDDEN RKC_NOINLINE void rkc__miss_read1(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
+RKC_HIDDEN RKC_NOINLINE void rkc__miss_write1(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_any(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags,
                                            uintptr_t pc);
 
@@ -699,10 +705,14 @@ RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags,
       return;
     /* The rest out of line (a tail call): the fast path above then saves
        only the few registers it uses itself. */
-    if (flags == 0)
+    if (flags == 0 && size >= 4)
       rkc__miss_read(t, c, a, m, pc);
-    else if (flags == RKC_ACC_WRITE)
+    else if (flags == 0)
+      rkc__miss_read1(t, c, a, m, pc);
+    else if (flags == RKC_ACC_WRITE && size >= 4)
       rkc__miss_write(t, c, a, m, pc);
+    else if (flags == RKC_ACC_WRITE)
+      rkc__miss_write1(t, c, a, m, pc);
     else
       rkc__miss_any(t, c, a, m, flags, pc);
     return;
