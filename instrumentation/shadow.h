@@ -276,7 +276,8 @@ RKC_INLINE bool rkc__cell_find(uintptr_t a, rkc__cell **c) {
                                      memory_order_relaxed);
   if (RKC_UNLIKELY(!(v & RKC_LEAF_BIT)))
     return false; /* no leaf yet (or a tag): rkc__cell_get maps it */
-  *c = rkc__leaf_of(v) + ((a >> 3) & (RKC_CELLS_PER_LEAF - 1));
+  /* the cell's byte offset in its leaf: a's within its page, times 2 */
+  *c = (rkc__cell *)(v - RKC_LEAF_BIT + ((a & ((1u << RKC_PAGE_SHIFT) - 8)) << 1));
   return true;
 }
 RKC_INLINE rkc__cell *rkc__cell_lookup(uintptr_t a) {
@@ -680,6 +681,8 @@ RKC_HIDDEN RKC_NOINLINE void rkc__miss_any(rkc__thr *t, rkc__cell *c, uintptr_t 
    records of its current epoch. One mask, one compare (flag bits of v
    are outside the mask). */
 RKC_INLINE bool rkc__rec_covers(const rkc__thr *t, uint64_t v, uint64_t m, int flags) {
+  if (__builtin_constant_p(m) && m == (uint64_t)0xFF << 48 && !(flags & RKC_ACC_ATOMIC))
+    return ((v ^ t->ep8) << 7) == 0; /* bits 0-56 (epoch, bytes, plain) as ep8's; one constant less */
   const uint64_t k = RKC_REC_EP | m | ((flags & RKC_ACC_ATOMIC) ? 0 : RKC_REC_ATOMIC);
   return (v & k) == (t->ep | m);
 }

@@ -123,6 +123,7 @@ static void init_thr(rkc__thr *t, const rkc__thr *parent, rkc_thread_kind kind, 
   rkc__vc_set(&t->vc, s, d->start_clock);
   t->clock = d->start_clock;
   t->ep = (uint64_t)t->clock | (uint64_t)s << 32;
+  t->ep8 = t->ep | (uint64_t)0xFF << 48;
   t->spcs = rkc__ialloc(sizeof(uintptr_t) * RKC_SSTACK_CAP);
   t->snodes = rkc__ialloc(sizeof(uint32_t) * RKC_SSTACK_CAP);
   link_live(t);

@@ -50,6 +50,7 @@ typedef struct rkc__scache {
 typedef struct rkc__thr {
   /* hot: read by every instrumented access of the owner */
   uint64_t ep;        /* clock | slot << 32, the owner's current epoch */
+  uint64_t ep8;       /* ep with all 8 bytes' mask bits: a plain 8-byte access's record of this epoch */
   uint32_t slot;
   uint32_t clock;     /* == vc.c[slot] */
   int in_rt;          /* >0 inside the runtime: interceptors pass through, signals deferred */
@@ -113,6 +114,7 @@ RKC_INLINE void rkc__thr_tick(rkc__thr *t) {
   t->clock++;
   t->vc.c[t->slot] = t->clock;
   t->ep = (uint64_t)t->clock | (uint64_t)t->slot << 32;
+  t->ep8 = t->ep | (uint64_t)0xFF << 48;
 }
 
 /* The main thread (tid 0). Idempotent. */
