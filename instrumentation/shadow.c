@@ -924,6 +924,24 @@ void rkc__miss_write(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintp
   }
   rkc__miss_write1(t, c, a, m48, pc);
 }
+void rkc__miss_read8(rkc__thr *t, rkc__cell *c, uintptr_t a, uintptr_t pc) {
+  const uint64_t m48 = (uint64_t)0xFF << 48;
+  if (RKC_LIKELY(own_lean(t, c, m48, false, pc))) {
+    if (RKC_UNLIKELY(t->npending))
+      rkc__pending_run(t);
+    return;
+  }
+  rkc__miss_read1(t, c, a, m48, pc);
+}
+void rkc__miss_write8(rkc__thr *t, rkc__cell *c, uintptr_t a, uintptr_t pc) {
+  const uint64_t m48 = (uint64_t)0xFF << 48;
+  if (RKC_LIKELY(own_lean(t, c, m48, true, pc))) {
+    if (RKC_UNLIKELY(t->npending))
+      rkc__pending_run(t);
+    return;
+  }
+  rkc__miss_write1(t, c, a, m48, pc);
+}
 void rkc__miss_any(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags, uintptr_t pc) {
   rkc__miss_rest(t, c, a, m48, flags, pc);
 }

@@ -670,6 +670,9 @@ RKC_HIDDEN RKC_NOINLINE void rkc__miss_rest(rkc__thr *t, rkc__cell *c, uintptr_t
 RKC_HIDDEN RKC_NOINLINE void rkc__pending_run(rkc__thr *t);
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_read(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_write(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
+/* The same for a whole word (its mask a constant there) */
+RKC_HIDDEN RKC_NOINLINE void rkc__miss_read8(rkc__thr *t, rkc__cell *c, uintptr_t a, uintptr_t pc);
+RKC_HIDDEN RKC_NOINLINE void rkc__miss_write8(rkc__thr *t, rkc__cell *c, uintptr_t a, uintptr_t pc);
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_read1(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_write1(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_any(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags,
@@ -708,10 +711,14 @@ RKC_INLINE void rkc__access1(rkc__thr *t, uintptr_t a, unsigned size, int flags,
       return;
     /* The rest out of line (a tail call): the fast path above then saves
        only the few registers it uses itself. */
-    if (flags == 0 && size >= 4)
+    if (flags == 0 && size == 8)
+      rkc__miss_read8(t, c, a, pc);
+    else if (flags == 0 && size >= 4)
       rkc__miss_read(t, c, a, m, pc);
     else if (flags == 0)
       rkc__miss_read1(t, c, a, m, pc);
+    else if (flags == RKC_ACC_WRITE && size == 8)
+      rkc__miss_write8(t, c, a, pc);
     else if (flags == RKC_ACC_WRITE && size >= 4)
       rkc__miss_write(t, c, a, m, pc);
     else if (flags == RKC_ACC_WRITE)

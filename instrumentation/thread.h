@@ -139,8 +139,9 @@ RKC_HIDDEN uint32_t rkc__thr_stack_id(rkc__thr *t, uintptr_t pc);
    depth and (its innermost node, pc) is in the memo: no call, no lock. */
 RKC_INLINE unsigned rkc__smemo_idx(uintptr_t pc, uint32_t parent) {
   /* the sites of one loop differ in their low pc bits; the parent's
-     product spreads the loops of different callers */
-  return ((unsigned)pc ^ parent * 0x9E3779B1u >> 26) & (RKC_SMEMO - 1);
+     node id (the depot numbers nodes in order of creation) moves the
+     loops of different callers to other sets */
+  return ((unsigned)pc ^ parent) & (RKC_SMEMO - 1);
 }
 /* The memo entry of (pc, parent), or NULL. Two-way: entries idx and
    idx ^ 1 form a set, so two access sites of one loop never evict each
