@@ -272,8 +272,15 @@ uint32_t rkc__thr_stack_id(rkc__thr *t, uintptr_t pc) {
   if (e)
     return e->id;
   uint32_t id = cached_child(t, parent, pc);
+  /* The set's empty entry, else its entry i, whose key moves to the other
+     (evicting that one): never an entry of the set's other key while
+     one is empty, or two keys of homes i and i ^ 1 would evict each
+     other at every access, each found in neither place. */
   unsigned i = rkc__smemo_idx(pc, parent);
-  t->memo[i ^ 1] = t->memo[i]; /* the set's other entry is now the older one */
+  if (t->memo[i].id && !t->memo[i ^ 1].id)
+    i ^= 1;
+  else if (t->memo[i].id)
+    t->memo[i ^ 1] = t->memo[i];
   e = &t->memo[i];
   e->pc = pc;
   e->parent = parent;

@@ -68,3 +68,26 @@ Test(depot, thread_stack_id_follows_shadow_stack, .timeout = 5) {
   cr_assert_eq(rkc__depot_get(id, pcs, 4), 3);
   cr_assert_eq(pcs[1], 0x250);
 }
+
+/* The access-site memo (thread.h, rkc__smemo_find) keeps every site of a
+   loop whose sets do not overflow: two sites whose home entries are the
+   two entries of one set both stay, in whatever order they come. */
+Test(depot, memo_keeps_two_sites_of_one_set, .timeout = 5) {
+  rkc__thr *t = rkc__thr_new(NULL, RKC_THREAD_PTHREAD, 0);
+  const uintptr_t a = 0x4004, b = 0x5005, c = 0x6006; /* homes 4, 5 (set 4-5) and 6 */
+  cr_assert_eq(rkc__smemo_idx(a, 0) ^ 1, rkc__smemo_idx(b, 0));
+  uint32_t ia = rkc__thr_stack_id(t, a), ib = rkc__thr_stack_id(t, b);
+  for (int round = 0; round < 3; round++) {
+    cr_assert_eq(rkc__thr_stack_id(t, round & 1 ? b : a), round & 1 ? ib : ia);
+    const struct rkc__smemo *ea = rkc__smemo_find(t, a, t->top), *eb = rkc__smemo_find(t, b, t->top);
+    cr_assert(ea && ea->id == ia, "a's entry stays (round %d)", round);
+    cr_assert(eb && eb->id == ib, "b's entry stays (round %d)", round);
+  }
+  /* a third key of that set replaces one of them; another set's key neither */
+  rkc__thr_stack_id(t, c);
+  cr_assert(rkc__smemo_find(t, a, t->top) && rkc__smemo_find(t, b, t->top));
+  const uintptr_t d = 0x7004; /* home 4 */
+  uint32_t id = rkc__thr_stack_id(t, d);
+  cr_assert_eq(rkc__smemo_find(t, d, t->top)->id, id);
+  cr_assert(!rkc__smemo_find(t, a, t->top) != !rkc__smemo_find(t, b, t->top), "exactly one of a and b left");
+}
