@@ -239,12 +239,17 @@ static inline bool mo_releases(int mo) {
 static void acquire_part(rkc__thr *t, rkc__sync *s, int mo) {
   /* An annotation's release (avc) is acquired too, as by ThreadSanitizer,
      whose atomics and annotations share one clock per address. */
+  /* (an empty clock, the annotations' in most programs, is not joined) */
   if (mo_acquires(mo)) {
-    rkc__vc_join(&t->vc, &s->vc);  /* HB acquire; pairs with the release in store/rmw */
-    rkc__vc_join(&t->vc, &s->avc); /* HB acquire; pairs with rkc__annotate_release */
+    if (s->vc.n)
+      rkc__vc_join(&t->vc, &s->vc); /* HB acquire; pairs with the release in store/rmw */
+    if (s->avc.n)
+      rkc__vc_join(&t->vc, &s->avc); /* HB acquire; pairs with rkc__annotate_release */
   } else if (s->vc.n || s->avc.n) {
-    rkc__vc_join(&t->acqpend, &s->vc); /* applied by an acquire fence */
-    rkc__vc_join(&t->acqpend, &s->avc);
+    if (s->vc.n)
+      rkc__vc_join(&t->acqpend, &s->vc); /* applied by an acquire fence */
+    if (s->avc.n)
+      rkc__vc_join(&t->acqpend, &s->avc);
     t->has_acqpend = true;
   }
 }
