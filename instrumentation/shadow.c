@@ -842,10 +842,10 @@ void rkc__pending_run(rkc__thr *t) {
     rkc__pending_hook(t);
 }
 /* The commonest update of all, checked first with few registers and no
-   call: a plain access to a compact word whose records are all this
-   thread's own (so ordered before it) and covered by it: FastTrack's
-   exclusive state in a new epoch (a thread streaming over its own data
-   after each barrier). A read keeps the write (its own, or of other
+   call (for 4- and 8-byte accesses): a plain access to a compact word
+   whose records are all this thread's own (so ordered before it) and
+   covered by it: FastTrack's exclusive state in a new epoch (a thread
+   streaming over its own data after each barrier). A read keeps the write (its own, or of other
    bytes) and replaces the read; a write replaces both. The access's stack
    index only from the memo of its site in this leaf. Exactly what
    rkc__own_excl does in these cases; false, with the cell untouched, for
@@ -908,39 +908,29 @@ void rkc__miss_read1(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintp
 void rkc__miss_write1(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
   rkc__miss_plain(t, c, a, m48, RKC_ACC_WRITE, pc);
 }
-void rkc__miss_read(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
-  if (RKC_LIKELY(own_lean(t, c, m48, false, pc))) {
+/* The leanest own update, else the short one (rkc__miss_read1/write1). */
+RKC_INLINE void miss_lean(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, bool write, uintptr_t pc) {
+  if (RKC_LIKELY(own_lean(t, c, m48, write, pc))) {
     if (RKC_UNLIKELY(t->npending))
       rkc__pending_run(t);
     return;
   }
-  rkc__miss_read1(t, c, a, m48, pc);
+  if (write)
+    rkc__miss_write1(t, c, a, m48, pc);
+  else
+    rkc__miss_read1(t, c, a, m48, pc);
+}
+void rkc__miss_read(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
+  miss_lean(t, c, a, m48, false, pc);
 }
 void rkc__miss_write(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
-  if (RKC_LIKELY(own_lean(t, c, m48, true, pc))) {
-    if (RKC_UNLIKELY(t->npending))
-      rkc__pending_run(t);
-    return;
-  }
-  rkc__miss_write1(t, c, a, m48, pc);
+  miss_lean(t, c, a, m48, true, pc);
 }
 void rkc__miss_read8(rkc__thr *t, rkc__cell *c, uintptr_t a, uintptr_t pc) {
-  const uint64_t m48 = (uint64_t)0xFF << 48;
-  if (RKC_LIKELY(own_lean(t, c, m48, false, pc))) {
-    if (RKC_UNLIKELY(t->npending))
-      rkc__pending_run(t);
-    return;
-  }
-  rkc__miss_read1(t, c, a, m48, pc);
+  miss_lean(t, c, a, (uint64_t)0xFF << 48, false, pc);
 }
 void rkc__miss_write8(rkc__thr *t, rkc__cell *c, uintptr_t a, uintptr_t pc) {
-  const uint64_t m48 = (uint64_t)0xFF << 48;
-  if (RKC_LIKELY(own_lean(t, c, m48, true, pc))) {
-    if (RKC_UNLIKELY(t->npending))
-      rkc__pending_run(t);
-    return;
-  }
-  rkc__miss_write1(t, c, a, m48, pc);
+  miss_lean(t, c, a, (uint64_t)0xFF << 48, true, pc);
 }
 void rkc__miss_any(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags, uintptr_t pc) {
   rkc__miss_rest(t, c, a, m48, flags, pc);
