@@ -659,18 +659,20 @@ RKC_INLINE bool rkc__own_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
 
 /* After the fast path's miss on cell c of the access at a (m48: its
    bytes): the own paths, else the slow path (rkc__miss_rest). One per
-   kind of access, out of line; the plain ones first try the short own
-   path without any call (the commonest miss costs no saved register).
-   rkc__miss_read and rkc__miss_write try the leanest one before it
-   (shadow.c, own_lean): for words and halves, which a thread streams
-   over; the byte accesses of string code, whose words mostly hold reads
-   at two stacks, go to rkc__miss_read1 and rkc__miss_write1. */
+   kind and size of access, out of line (tail calls from the fast path,
+   which then saves only the registers it uses itself). A plain access
+   of 8 bytes (rkc__miss_read8, rkc__miss_write8: the mask a constant)
+   or 4 (rkc__miss_read, rkc__miss_write) first tries the leanest own
+   update (shadow.c, own_lean: a thread streaming over its own words);
+   then, as a plain access of 1 or 2 bytes does at once (rkc__miss_read1,
+   rkc__miss_write1: string code, whose words mostly hold reads at two
+   stacks, which the leanest update never takes), the short own path
+   without any call (rkc__own_excl); rkc__miss_any takes the others. */
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_rest(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags,
                                             uintptr_t pc);
 RKC_HIDDEN RKC_NOINLINE void rkc__pending_run(rkc__thr *t);
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_read(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_write(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
-/* The same for a whole word (its mask a constant there) */
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_read8(rkc__thr *t, rkc__cell *c, uintptr_t a, uintptr_t pc);
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_write8(rkc__thr *t, rkc__cell *c, uintptr_t a, uintptr_t pc);
 RKC_HIDDEN RKC_NOINLINE void rkc__miss_read1(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc);
