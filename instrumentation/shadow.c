@@ -159,7 +159,7 @@ rkc__cell *rkc__cell_get(uintptr_t a, rkc__l2e **l2ep) {
   /* else: a loser's unused leaf stays in its chunk (rare) */
   if (l2ep)
     *l2ep = e;
-  return rkc__leaf_of(v) + ((a >> 3) & (RKC_CELLS_PER_LEAF - 1));
+  return rkc__cell_at(v, a);
 }
 
 /* free() of the whole page of a (page-aligned) whose leaf is not mapped:

@@ -238,6 +238,11 @@ typedef struct rkc__l2e {
 RKC_INLINE rkc__cell *rkc__leaf_of(uintptr_t v) { return (rkc__cell *)(v - RKC_LEAF_BIT); }
 
 enum { RKC_L1_BITS = 17, RKC_L2_BITS = 18, RKC_PAGE_SHIFT = 12, RKC_CELLS_PER_LEAF = 512 };
+/* The cell of address a in the leaf of entry value v (RKC_LEAF_BIT set):
+   its byte offset in the leaf is a's within its page, times 2. */
+RKC_INLINE rkc__cell *rkc__cell_at(uintptr_t v, uintptr_t a) {
+  return (rkc__cell *)(v - RKC_LEAF_BIT + ((a & ((1u << RKC_PAGE_SHIFT) - 8)) << 1));
+}
 extern _Atomic(rkc__l2e *) rkc__l1[1 << RKC_L1_BITS];
 
 /* What the slow path found: the current access and the earlier one. */
@@ -276,8 +281,7 @@ RKC_INLINE bool rkc__cell_find(uintptr_t a, rkc__cell **c) {
                                      memory_order_relaxed);
   if (RKC_UNLIKELY(!(v & RKC_LEAF_BIT)))
     return false; /* no leaf yet (or a tag): rkc__cell_get maps it */
-  /* the cell's byte offset in its leaf: a's within its page, times 2 */
-  *c = (rkc__cell *)(v - RKC_LEAF_BIT + ((a & ((1u << RKC_PAGE_SHIFT) - 8)) << 1));
+  *c = rkc__cell_at(v, a);
   return true;
 }
 RKC_INLINE rkc__cell *rkc__cell_lookup(uintptr_t a) {
