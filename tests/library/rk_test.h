@@ -39,8 +39,14 @@ typedef struct rkt_panic {
 static struct {
   atomic_long goid; /* 0 free; claimed by CAS */
   jmp_buf *jmp;     /* written and read by the goroutine that claimed it */
+  char *msg;        /* the goroutine's own copy of its message, or NULL */
 } rkt__jmps[RKT__JMP_SLOTS];
 static rkt_panic rkt__last;
+/* Goroutines that panic at once all write rkt__last.msg: the lock keeps
+   their writes apart. A reader on another goroutine must be ordered after
+   the panic (a receive, a wait); a goroutine reading its own message while
+   others may still panic uses RKT_CATCH_PANIC_MSG. */
+static rk_mutex rkt__last_mu = RK_MUTEX_INIT;
 
 /* The calling goroutine's slot index (claimed if claim), or -1. */
 static inline int rkt__jmp_slot(bool claim) {
@@ -55,26 +61,32 @@ static inline int rkt__jmp_slot(bool claim) {
   }
   return -1;
 }
-static inline void rkt__jmp_arm(jmp_buf *b) {
+static inline void rkt__jmp_arm(jmp_buf *b, char *msg) {
   int k = rkt__jmp_slot(true);
   if (k < 0)
     abort(); /* more than RKT__JMP_SLOTS goroutines armed at once */
   rkt__jmps[k].jmp = b;
+  rkt__jmps[k].msg = msg;
 }
 static inline void rkt__jmp_disarm(void) {
   int k = rkt__jmp_slot(false);
   if (k >= 0) {
     rkt__jmps[k].jmp = NULL;
+    rkt__jmps[k].msg = NULL;
     atomic_store(&rkt__jmps[k].goid, 0);
   }
 }
 
 static inline void rkt__handler(const char *msg, rk_srcloc where, void *arg) {
   (void)arg;
+  rk_mutex_lock(&rkt__last_mu);
   snprintf(rkt__last.msg, sizeof rkt__last.msg, "%s", msg);
   rkt__last.where = where;
+  rk_mutex_unlock(&rkt__last_mu);
   atomic_fetch_add(&rkt__last.count, 1);
   int k = rkt__jmp_slot(false);
+  if (k >= 0 && rkt__jmps[k].msg)
+    snprintf(rkt__jmps[k].msg, sizeof rkt__last.msg, "%s", msg);
   if (k >= 0 && rkt__jmps[k].jmp)
     longjmp(*rkt__jmps[k].jmp, 1);
   _exit(99); /* a panic where none was armed */
@@ -83,12 +95,16 @@ static inline void rkt__handler(const char *msg, rk_srcloc where, void *arg) {
 /* RKT_CATCH_PANIC(stmt): runs stmt; evaluates to true if it panicked. The
    message and location are then in rkt_last_panic(). Stderr still gets the
    printed panic (the library prints before calling the handler). */
-#define RKT_CATCH_PANIC(stmt)                                                  \
+#define RKT_CATCH_PANIC(stmt) RKT_CATCH_PANIC_MSG(NULL, stmt)
+/* RKT_CATCH_PANIC_MSG(buf, stmt): the same, and the message of this
+   goroutine's own panic is copied to buf (char[256]), whatever other
+   goroutines panic meanwhile. */
+#define RKT_CATCH_PANIC_MSG(buf, stmt)                                         \
   ({                                                                           \
     jmp_buf rkt__buf;                                                          \
     bool rkt__panicked = false;                                                \
     rk_panic_set_handler(rkt__handler, NULL);                                  \
-    rkt__jmp_arm(&rkt__buf);                                                   \
+    rkt__jmp_arm(&rkt__buf, (buf));                                            \
     if (setjmp(rkt__buf) == 0) {                                               \
       stmt;                                                                    \
     } else {                                                                   \

@@ -91,8 +91,11 @@ Test(chan, large_elements_unbuffered, .timeout = 10) {
 typedef struct pp {
   rk_chan *ping, *pong;
   int rounds;
+  rk_waitgroup done;
 } pp;
 
+/* The ponger reads p->rounds once more after its last send: the test waits
+   for it to return before its frame (which holds p) goes away. */
 static void ponger(void *arg) {
   pp *p = arg;
   for (int i = 0; i < p->rounds; i++) {
@@ -102,10 +105,12 @@ static void ponger(void *arg) {
     v = v * 2 + 1;
     rk_chan_send(p->pong, &v);
   }
+  rk_wg_done(&p->done);
 }
 
 Test(chan, unbuffered_ping_pong, .timeout = 20) {
-  pp p = {rk_chan_make(sizeof(int), 0), rk_chan_make(sizeof(int), 0), 1000};
+  pp p = {rk_chan_make(sizeof(int), 0), rk_chan_make(sizeof(int), 0), 1000, RK_WAITGROUP_INIT};
+  rk_wg_add(&p.done, 1);
   rk_go(ponger, &p);
   for (int i = 0; i < p.rounds; i++) {
     int v = i, r = -1;
@@ -115,6 +120,7 @@ Test(chan, unbuffered_ping_pong, .timeout = 20) {
     cr_assert(ok);
     cr_assert_eq(r, 2 * i + 1);
   }
+  rk_wg_wait(&p.done);
   rk_chan_release(p.ping);
   rk_chan_release(p.pong);
 }
@@ -299,11 +305,13 @@ typedef struct sender_panic {
 static void doomed_sender(void *arg) {
   sender_panic *s = arg;
   int v = 1;
-  bool panicked = RKT_CATCH_PANIC({
+  char msg[256] = "";
+  /* the three senders panic at once: each checks its own message */
+  bool panicked = RKT_CATCH_PANIC_MSG(msg, {
     atomic_fetch_add(&s->ready, 1);
     rk_chan_send(s->c, &v);
   });
-  int r = panicked && strcmp(rkt_last_panic()->msg, "send on closed channel") == 0;
+  int r = panicked && strcmp(msg, "send on closed channel") == 0;
   rk_chan_send(s->results, &r);
 }
 
