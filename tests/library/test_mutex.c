@@ -54,6 +54,7 @@ Test(mutex, mutual_exclusion, .timeout = 30) {
 typedef struct blocked_locker {
   rk_mutex *mu;
   atomic_int locked;
+  atomic_int finished; /* the goroutine no longer touches b or *mu */
 } blocked_locker;
 
 static void lock_and_flag(void *arg) {
@@ -61,11 +62,12 @@ static void lock_and_flag(void *arg) {
   rk_mutex_lock(b->mu);
   rkt_signal(&b->locked);
   rk_mutex_unlock(b->mu);
+  rkt_signal(&b->finished);
 }
 
 Test(mutex, lock_blocks_while_held, .timeout = 10) {
   rk_mutex mu = RK_MUTEX_INIT;
-  blocked_locker b = {&mu, 0};
+  blocked_locker b = {&mu, 0, 0};
   rk_mutex_lock(&mu);
   rk_go(lock_and_flag, &b);
   for (int i = 0; i < 20000; i++) {
@@ -74,6 +76,9 @@ Test(mutex, lock_blocks_while_held, .timeout = 10) {
   }
   rk_mutex_unlock(&mu);
   rkt_wait(&b.locked);
+  /* b and mu live in this frame: the goroutine still reads b->mu and
+     unlocks mu after it flagged `locked` */
+  rkt_wait(&b.finished);
 }
 
 /* As in Go, a mutex is not owned: another goroutine may unlock it. */

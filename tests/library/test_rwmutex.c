@@ -52,8 +52,9 @@ Test(rwmutex, readers_share, .timeout = 10) {
 
 typedef struct flagger {
   rk_rwmutex *rw;
-  atomic_int done;
+  atomic_int done;     /* holds the lock */
   bool write;
+  atomic_int finished; /* unlocked: no longer touches the flagger or *rw */
 } flagger;
 
 static void lock_then_flag(void *arg) {
@@ -67,11 +68,12 @@ static void lock_then_flag(void *arg) {
     rkt_signal(&f->done);
     rk_rwmutex_runlock(f->rw);
   }
+  rkt_signal(&f->finished);
 }
 
 Test(rwmutex, writer_excludes_readers_and_writers, .timeout = 10) {
   rk_rwmutex rw = RK_RWMUTEX_INIT;
-  flagger r = {&rw, 0, false}, w = {&rw, 0, true};
+  flagger r = {&rw, 0, false, 0}, w = {&rw, 0, true, 0};
   rk_rwmutex_lock(&rw);
   rk_go(lock_then_flag, &r);
   rk_go(lock_then_flag, &w);
@@ -83,11 +85,14 @@ Test(rwmutex, writer_excludes_readers_and_writers, .timeout = 10) {
   rk_rwmutex_unlock(&rw);
   rkt_wait(&r.done);
   rkt_wait(&w.done);
+  /* r, w and rw live in this frame: each goroutine unlocks after `done` */
+  rkt_wait(&r.finished);
+  rkt_wait(&w.finished);
 }
 
 Test(rwmutex, readers_exclude_writer, .timeout = 10) {
   rk_rwmutex rw = RK_RWMUTEX_INIT;
-  flagger w = {&rw, 0, true};
+  flagger w = {&rw, 0, true, 0};
   rk_rwmutex_rlock(&rw);
   rk_go(lock_then_flag, &w);
   for (int i = 0; i < 20000; i++) {
@@ -96,13 +101,14 @@ Test(rwmutex, readers_exclude_writer, .timeout = 10) {
   }
   rk_rwmutex_runlock(&rw);
   rkt_wait(&w.done);
+  rkt_wait(&w.finished); /* w and rw live in this frame */
 }
 
 /* A blocked writer keeps new readers out: once the writer waits, tryrlock
    fails even though only readers hold the lock. */
 Test(rwmutex, waiting_writer_blocks_new_readers, .timeout = 10) {
   rk_rwmutex rw = RK_RWMUTEX_INIT;
-  flagger w = {&rw, 0, true};
+  flagger w = {&rw, 0, true, 0};
   rk_rwmutex_rlock(&rw);
   rk_go(lock_then_flag, &w);
   /* Until the writer has queued, new read locks succeed; after, they must
@@ -114,6 +120,7 @@ Test(rwmutex, waiting_writer_blocks_new_readers, .timeout = 10) {
   cr_assert_eq(atomic_load(&w.done), 0);
   rk_rwmutex_runlock(&rw);
   rkt_wait(&w.done);
+  rkt_wait(&w.finished); /* the writer has unlocked (and w, rw may go) */
   cr_assert(rk_rwmutex_tryrlock(&rw));
   rk_rwmutex_runlock(&rw);
 }
