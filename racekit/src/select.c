@@ -148,6 +148,11 @@ int rk_select_at(rk_select_case *cases, size_t n, int flags, rk_srcloc where) {
       result = (int)ord[p];
       goto out;
     }
+    /* A parked select keeps its channels alive until it is done with them:
+       woken, it locks them all again (below), after its partner, whose
+       operation completed ours, may have released the last reference. */
+    for (size_t i = 0; i < nch; i++)
+      rk_chan_retain(chs[i]);
     for (size_t i = 0; i < n; i++) {
       if (!cases[i].ch)
         continue;
@@ -169,20 +174,25 @@ int rk_select_at(rk_select_case *cases, size_t n, int flags, rk_srcloc where) {
         rk__chan_dequeue(cases[i].ch, &wv[i]);
     unlock_all(chs, nch);
     rk__waiter *w = &wv[won];
+    rk_select_case *c = &cases[won];
+    const bool send_closed = w->closed && c->op == RK_SELECT_SEND;
+    if (!w->retry && !send_closed) {
+      if (w->closed) {
+        if (c->elem)
+          rk__zero(c->elem, rk__chan_esize(c->ch));
+        if (c->ok)
+          *c->ok = false;
+      } else if (c->op == RK_SELECT_RECV && c->ok) {
+        *c->ok = true;
+      }
+      rk__chan_wake_edges(c->ch, w, where);
+    }
+    for (size_t i = 0; i < nch; i++)
+      rk_chan_release(chs[i]); /* the last reference may go here: no channel access after */
     if (w->retry)
       continue;
-    rk_select_case *c = &cases[won];
-    if (w->closed) {
-      if (c->op == RK_SELECT_SEND)
-        rk_panic_at(where, "send on closed channel");
-      if (c->elem)
-        rk__zero(c->elem, rk__chan_esize(c->ch));
-      if (c->ok)
-        *c->ok = false;
-    } else if (c->op == RK_SELECT_RECV && c->ok) {
-      *c->ok = true;
-    }
-    rk__chan_wake_edges(c->ch, w, where);
+    if (send_closed)
+      rk_panic_at(where, "send on closed channel");
     result = (int)won;
     goto out;
   }
