@@ -128,7 +128,10 @@ typedef struct rk_chan rk_chan;
 rk_chan *rk_chan_make(size_t elem_size, size_t cap);
 
 /* Reference counting: the channel is freed when the last reference goes.
-   release(NULL) is a no-op. Releasing does not close. */
+   release(NULL) is a no-op. Releasing does not close. Once an operation
+   has completed (a receive has its value), its partner goroutine no longer
+   needs the channel: the last reference may go at once, even while the
+   partner is still returning from its send or select. */
 void rk_chan_retain(rk_chan *ch);
 void rk_chan_release(rk_chan *ch);
 
