@@ -320,7 +320,10 @@ void rk_rwmutex_unlock(rk_rwmutex *rw);
 bool rk_rwmutex_tryrlock(rk_rwmutex *rw);
 bool rk_rwmutex_trylock(rk_rwmutex *rw);
 
-/* WaitGroup. A negative counter panics "sync: negative WaitGroup counter".
+/* WaitGroup. A negative counter panics "sync: negative WaitGroup counter",
+   one past INT32_MAX "sync: WaitGroup counter overflow". Once rk_wg_wait
+   has returned, the waitgroup may be freed or reused: the rk_wg_done that
+   released it no longer touches it.
    Synchronization: rk_wg_done (and an rk_wg_add that brings the counter to
    zero) happens before the rk_wg_wait it releases returns. */
 void rk_wg_add_at(rk_waitgroup *wg, long delta, rk_srcloc where);
