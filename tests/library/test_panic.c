@@ -224,13 +224,18 @@ Test(panic, handler_for_each_panic, .timeout = 10) {
   rk_waitgroup wg = RK_WAITGROUP_INIT;
   cr_assert(RKT_CATCH_PANIC(rk_wg_done(&wg)));
   cr_assert_str_eq(rkt_last_panic()->msg, "sync: negative WaitGroup counter");
+  rk_wg_add(&wg, INT32_MAX);
+  cr_assert(RKT_CATCH_PANIC(rk_wg_add(&wg, 1)));
+  cr_assert_str_eq(rkt_last_panic()->msg, "sync: WaitGroup counter overflow");
+  rk_wg_add(&wg, -INT32_MAX); /* the panicking add left the counter as it was */
+  rk_wg_wait(&wg);
   cr_assert(RKT_CATCH_PANIC(rk_panic("custom %s", "text")));
   cr_assert_str_eq(rkt_last_panic()->msg, "custom text");
   rk_chan *open = rk_chan_make(0, 0);
   cr_assert_not(RKT_CATCH_PANIC(rk_chan_close(open)));
   rk_chan_release(open);
   rk_chan_release(c);
-  cr_assert_eq(atomic_load(&rkt_last_panic()->count), 5);
+  cr_assert_eq(atomic_load(&rkt_last_panic()->count), 6);
 }
 
 static void returning_handler(const char *msg, rk_srcloc where, void *arg) {
