@@ -29,8 +29,8 @@ void rk_wg_add_at(rk_waitgroup *wgp, long delta, rk_srcloc where) {
     /* HB release; pairs with the acquire in rk_wg_wait_at(). */
     rk__edge(RK_EV_WG_DONE, true, wgp, wgp, 0, where);
   const uint64_t d = (uint64_t)(uint32_t)(int32_t)delta << 32;
-  const uint64_t state = atomic_fetch_add(&wg->state, d) + d;
-  const int64_t v = (int64_t)counter_of(state - d) + delta;
+  const uint64_t old = atomic_fetch_add(&wg->state, d), state = old + d;
+  const int64_t v = (int64_t)counter_of(old) + delta; /* unwrapped: checked below */
   if (v < 0 || v > INT32_MAX) {
     atomic_fetch_sub(&wg->state, d);
     rk_panic_at(where, v < 0 ? "sync: negative WaitGroup counter" : "sync: WaitGroup counter overflow");
