@@ -4,50 +4,112 @@
 
 #include "shadow.h"
 
-enum { NBUCKETS = 1 << 16, VC_INLINE = 8 };
+enum { NBUCKETS = 1 << 16, VC_INLINE = 8, MAX_HOPS = 64 };
 
+/* An object's first cache line holds what every operation on it touches:
+   its lock, its address, its released clock and that clock's entries
+   while they fit. A lookup takes no lock but the object's own: one line
+   changes hands between threads per operation (the bucket's line is only
+   read, written when objects come and go). */
 typedef struct rkc__sync {
-  uintptr_t addr;
-  struct rkc__sync *next;
-  rkc__vc vc;          /* released clock; on vbuf while it fits (one cache line with addr) */
+  rkc__spin lock;            /* guards every field but addr and next */
+  uint32_t rs_slot;          /* atomics: slot of the release sequence's thread; NO_SLOT if none */
+  _Atomic uintptr_t addr;    /* 0 while free; written under lock and the bucket's lock */
+  rkc__vc vc;                /* released clock; on vbuf while it fits */
   uint32_t vbuf[VC_INLINE];
+  _Atomic(struct rkc__sync *) next; /* the bucket's chain; written under the bucket's lock */
+  struct rkc__sync *free_next;      /* the free list's; under free_lock */
   rkc__vc rvc;         /* rwlock: clock released by read unlocks */
   rkc__vc avc;         /* __tsan_release annotations: never reset by atomics */
   bool wr_held;        /* rwlock: write-locked now */
-  uint32_t rs_slot;    /* atomics: slot of the release sequence's thread; NO_SLOT if none */
   uint32_t bar_count;  /* barrier: threads per round, 0 if unknown */
   uint32_t bar_arrived;
   rkc__vc bar[2];      /* barrier: clocks of even and odd rounds */
 } rkc__sync;
+_Static_assert(offsetof(rkc__sync, next) == 64, "the object's hot fields fill one cache line");
 
 #define NO_SLOT UINT32_MAX
 
 static struct bucket {
-  rkc__spin lock;
-  rkc__sync *head; /* guarded by lock, and so are the objects' fields */
+  rkc__spin lock;                   /* guards the chain's links and the objects' addr */
+  _Atomic(rkc__sync *) head;
 } buckets[NBUCKETS];
+
+/* Objects are type-stable: a removed one goes to this list and is only
+   ever reused as a sync object, so a lookup that reached it through a
+   stale link still reads a lock and an address (and finds it is not the
+   object it wanted). */
+static rkc__spin free_lock;
+static rkc__sync *free_head; /* guarded by free_lock */
 
 static inline struct bucket *bucket_of(uintptr_t addr) {
   uint64_t h = (uint64_t)addr * 0x9E3779B97F4A7C15ull;
   return &buckets[h >> 48];
 }
 
+/* Under b's lock. */
 static rkc__sync *find(struct bucket *b, uintptr_t addr) {
-  for (rkc__sync *s = b->head; s; s = s->next)
-    if (s->addr == addr)
+  for (rkc__sync *s = atomic_load_explicit(&b->head, memory_order_relaxed); s;
+       s = atomic_load_explicit(&s->next, memory_order_relaxed))
+    if (atomic_load_explicit(&s->addr, memory_order_relaxed) == addr)
       return s;
   return NULL;
 }
 
-/* Returns the object locked (its bucket's lock held), or NULL unlocked. */
-static rkc__sync *get(uintptr_t addr, bool create, struct bucket **bp, bool *created) {
+/* Without b's lock: the object of addr, locked, or NULL when the walk did
+   not find it (it may exist: the walk may have left the chain through an
+   object removed and reused meanwhile; the caller looks again under the
+   bucket's lock). An object locked with addr still its address is live:
+   removal clears addr under the object's lock. */
+static rkc__sync *find_lockfree(struct bucket *b, uintptr_t addr) {
+  unsigned hops = 0;
+  for (rkc__sync *s = atomic_load_explicit(&b->head, memory_order_acquire); s && hops < MAX_HOPS; hops++) {
+    if (atomic_load_explicit(&s->addr, memory_order_relaxed) == addr) {
+      rkc__spin_lock(&s->lock);
+      if (RKC_LIKELY(atomic_load_explicit(&s->addr, memory_order_relaxed) == addr))
+        return s;
+      rkc__spin_unlock(&s->lock);
+      return NULL;
+    }
+    s = atomic_load_explicit(&s->next, memory_order_acquire);
+  }
+  return NULL;
+}
+
+static rkc__sync *new_sync(uintptr_t addr) {
+  rkc__spin_lock(&free_lock);
+  rkc__sync *s = free_head;
+  if (s)
+    free_head = s->free_next;
+  rkc__spin_unlock(&free_lock);
+  if (!s)
+    s = rkc__ialloc(sizeof *s); /* zeroed: unlocked, addr 0 */
+  /* A stale lookup may hold or take the lock meanwhile: it finds addr 0
+     (or, after we publish, the new address, which is then right). */
+  rkc__spin_lock(&s->lock);
+  s->rs_slot = NO_SLOT;
+  rkc__vc_lend(&s->vc, s->vbuf, VC_INLINE);
+  /* rvc, avc and bar[] are empty: zeroed, or freed by remove_addr */
+  s->wr_held = false;
+  s->bar_count = 0;
+  s->bar_arrived = 0;
+  atomic_store_explicit(&s->addr, addr, memory_order_relaxed);
+  return s;
+}
+
+/* The object of addr, locked (put() unlocks it); or NULL if there is none
+   and create is false. */
+static rkc__sync *get(uintptr_t addr, bool create) {
   struct bucket *b = bucket_of(addr);
-  *bp = b;
+  rkc__sync *s = find_lockfree(b, addr);
+  if (RKC_LIKELY(s))
+    return s;
   rkc__spin_lock(&b->lock);
-  rkc__sync *s = find(b, addr);
+  s = find(b, addr);
   if (s || !create) {
-    if (!s)
-      rkc__spin_unlock(&b->lock);
+    if (s)
+      rkc__spin_lock(&s->lock); /* bucket -> object is the order */
+    rkc__spin_unlock(&b->lock);
     return s; /* an object exists only with its word's mark (below) */
   }
   /* Mark the word before the object can exist (and before an atomic
@@ -56,43 +118,48 @@ static rkc__sync *get(uintptr_t addr, bool create, struct bucket **bp, bool *cre
   rkc__spin_unlock(&b->lock);
   if (!rkc__shadow_has_sync(addr))
     rkc__shadow_mark_sync(addr);
+  s = new_sync(addr);
   rkc__spin_lock(&b->lock);
-  s = find(b, addr); /* created meanwhile? */
-  if (s)
-    return s;
-  s = rkc__ialloc(sizeof *s);
-  rkc__vc_lend(&s->vc, s->vbuf, VC_INLINE);
-  s->addr = addr;
-  s->rs_slot = NO_SLOT;
-  s->next = b->head;
-  b->head = s;
-  *created = true;
+  rkc__sync *old = find(b, addr); /* created meanwhile? */
+  if (old) {
+    atomic_store_explicit(&s->addr, 0, memory_order_relaxed);
+    rkc__spin_unlock(&s->lock);
+    rkc__spin_lock(&free_lock);
+    s->free_next = free_head;
+    free_head = s;
+    rkc__spin_unlock(&free_lock);
+    rkc__spin_lock(&old->lock);
+    rkc__spin_unlock(&b->lock);
+    return old;
+  }
+  atomic_store_explicit(&s->next, atomic_load_explicit(&b->head, memory_order_relaxed), memory_order_relaxed);
+  atomic_store_explicit(&b->head, s, memory_order_release); /* publishes its fields */
+  rkc__spin_unlock(&b->lock);
   return s;
 }
 
-static void put(struct bucket *b, uintptr_t addr, bool created) {
-  (void)addr;
-  (void)created;
-  rkc__spin_unlock(&b->lock);
-}
-
-static void free_sync(rkc__sync *s) {
-  rkc__vc_free(&s->vc);
-  rkc__vc_free(&s->rvc);
-  rkc__vc_free(&s->avc);
-  rkc__vc_free(&s->bar[0]);
-  rkc__vc_free(&s->bar[1]);
-  rkc__ifree(s, sizeof *s);
-}
+static void put(rkc__sync *s) { rkc__spin_unlock(&s->lock); }
 
 static void remove_addr(uintptr_t addr) {
   struct bucket *b = bucket_of(addr);
   rkc__spin_lock(&b->lock);
-  for (rkc__sync **p = &b->head; *p; p = &(*p)->next) {
-    if ((*p)->addr == addr) {
-      rkc__sync *s = *p;
-      *p = s->next;
-      free_sync(s);
+  _Atomic(rkc__sync *) *p = &b->head;
+  for (rkc__sync *s; (s = atomic_load_explicit(p, memory_order_relaxed)); p = &s->next) {
+    if (atomic_load_explicit(&s->addr, memory_order_relaxed) == addr) {
+      /* Unlinked, its own link kept: a walk standing on it goes on. */
+      atomic_store_explicit(p, atomic_load_explicit(&s->next, memory_order_relaxed), memory_order_relaxed);
+      rkc__spin_lock(&s->lock); /* waits for whoever uses it now */
+      atomic_store_explicit(&s->addr, 0, memory_order_relaxed);
+      rkc__vc_free(&s->vc);
+      rkc__vc_free(&s->rvc);
+      rkc__vc_free(&s->avc);
+      rkc__vc_free(&s->bar[0]);
+      rkc__vc_free(&s->bar[1]);
+      rkc__spin_unlock(&s->lock);
+      rkc__spin_lock(&free_lock);
+      s->free_next = free_head;
+      free_head = s;
+      rkc__spin_unlock(&free_lock);
       break;
     }
   }
@@ -106,104 +173,100 @@ void rkc__sync_remove_word(uintptr_t word) {
 
 void rkc__sync_reset(uintptr_t addr) { remove_addr(addr); }
 
+/* Around fork: every bucket, the free list and every object (a thread
+   that is gone in the child must not leave one locked). */
 void rkc__sync_fork_lock(void) {
   for (unsigned i = 0; i < NBUCKETS; i++)
     rkc__spin_lock(&buckets[i].lock);
+  rkc__spin_lock(&free_lock);
+  for (rkc__sync *s = free_head; s; s = s->free_next)
+    rkc__spin_lock(&s->lock);
+  for (unsigned i = 0; i < NBUCKETS; i++)
+    for (rkc__sync *s = buckets[i].head; s; s = s->next)
+      rkc__spin_lock(&s->lock);
 }
 
 void rkc__sync_fork_unlock(void) {
+  for (unsigned i = NBUCKETS; i-- > 0;)
+    for (rkc__sync *s = buckets[i].head; s; s = s->next)
+      rkc__spin_unlock(&s->lock);
+  for (rkc__sync *s = free_head; s; s = s->free_next)
+    rkc__spin_unlock(&s->lock);
+  rkc__spin_unlock(&free_lock);
   for (unsigned i = NBUCKETS; i-- > 0;)
     rkc__spin_unlock(&buckets[i].lock);
 }
 
 void rkc__acquire(rkc__thr *t, uintptr_t addr) {
-  struct bucket *b;
-  bool created = false;
-  rkc__sync *s = get(addr, false, &b, &created);
+  rkc__sync *s = get(addr, false);
   if (!s)
     return;
   rkc__vc_join(&t->vc, &s->vc);
-  put(b, addr, created);
+  put(s);
 }
 
 void rkc__release(rkc__thr *t, uintptr_t addr) {
-  struct bucket *b;
-  bool created = false;
-  rkc__sync *s = get(addr, true, &b, &created);
+  rkc__sync *s = get(addr, true);
   rkc__vc_join(&s->vc, &t->vc);
-  put(b, addr, created);
+  put(s);
   rkc__thr_tick(t);
 }
 
 void rkc__annotate_acquire(rkc__thr *t, uintptr_t addr) {
-  struct bucket *b;
-  bool created = false;
-  rkc__sync *s = get(addr, false, &b, &created);
+  rkc__sync *s = get(addr, false);
   if (!s)
     return;
   rkc__vc_join(&t->vc, &s->avc); /* HB acquire; pairs with rkc__annotate_release */
   rkc__vc_join(&t->vc, &s->vc);  /* and with releasing atomics on addr */
-  put(b, addr, created);
+  put(s);
 }
 
 void rkc__annotate_release(rkc__thr *t, uintptr_t addr) {
-  struct bucket *b;
-  bool created = false;
-  rkc__sync *s = get(addr, true, &b, &created);
+  rkc__sync *s = get(addr, true);
   rkc__vc_join(&s->avc, &t->vc); /* HB release; pairs with rkc__annotate_acquire, acquire_part */
-  put(b, addr, created);
+  put(s);
   rkc__thr_tick(t);
 }
 
 void rkc__rw_rdlock(rkc__thr *t, uintptr_t addr) {
-  struct bucket *b;
-  bool created = false;
-  rkc__sync *s = get(addr, false, &b, &created);
+  rkc__sync *s = get(addr, false);
   if (!s)
     return;
   rkc__vc_join(&t->vc, &s->vc); /* only writers' unlocks: readers stay unordered */
-  put(b, addr, created);
+  put(s);
 }
 
 void rkc__rw_wrlock(rkc__thr *t, uintptr_t addr) {
-  struct bucket *b;
-  bool created = false;
-  rkc__sync *s = get(addr, true, &b, &created);
+  rkc__sync *s = get(addr, true);
   rkc__vc_join(&t->vc, &s->vc);
   rkc__vc_join(&t->vc, &s->rvc);
   s->wr_held = true;
-  put(b, addr, created);
+  put(s);
 }
 
 void rkc__rw_unlock(rkc__thr *t, uintptr_t addr) {
-  struct bucket *b;
-  bool created = false;
-  rkc__sync *s = get(addr, true, &b, &created);
+  rkc__sync *s = get(addr, true);
   if (s->wr_held) {
     s->wr_held = false;
     rkc__vc_join(&s->vc, &t->vc);
   } else {
     rkc__vc_join(&s->rvc, &t->vc);
   }
-  put(b, addr, created);
+  put(s);
   rkc__thr_tick(t);
 }
 
 void rkc__barrier_init(uintptr_t addr, unsigned count) {
-  struct bucket *b;
-  bool created = false;
-  rkc__sync *s = get(addr, true, &b, &created);
+  rkc__sync *s = get(addr, true);
   s->bar_count = count;
   s->bar_arrived = 0;
   rkc__vc_clear(&s->bar[0]);
   rkc__vc_clear(&s->bar[1]);
-  put(b, addr, created);
+  put(s);
 }
 
 unsigned rkc__barrier_arrive(rkc__thr *t, uintptr_t addr) {
-  struct bucket *b;
-  bool created = false;
-  rkc__sync *s = get(addr, true, &b, &created);
+  rkc__sync *s = get(addr, true);
   unsigned token = 0;
   if (s->bar_count) {
     uint32_t k = s->bar_arrived++;
@@ -214,19 +277,17 @@ unsigned rkc__barrier_arrive(rkc__thr *t, uintptr_t addr) {
       rkc__vc_clear(&s->bar[token]);
   }
   rkc__vc_join(&s->bar[token], &t->vc); /* HB release; pairs with rkc__barrier_depart() */
-  put(b, addr, created);
+  put(s);
   rkc__thr_tick(t);
   return token;
 }
 
 void rkc__barrier_depart(rkc__thr *t, uintptr_t addr, unsigned token) {
-  struct bucket *b;
-  bool created = false;
-  rkc__sync *s = get(addr, false, &b, &created);
+  rkc__sync *s = get(addr, false);
   if (!s)
     return;
   rkc__vc_join(&t->vc, &s->bar[token & 1]); /* HB acquire; pairs with rkc__barrier_arrive() */
-  put(b, addr, created);
+  put(s);
 }
 
 static inline bool mo_acquires(int mo) {
@@ -258,16 +319,13 @@ void rkc__atomic_begin(rkc__thr *t, uintptr_t addr, int kind, int mo, rkc__atx *
   x->kind = kind;
   x->addr = addr;
   x->s = NULL;
-  x->created = false;
   bool create = kind != RKC_AT_LOAD && (mo_releases(mo) || t->has_relfence);
   /* HB acquire; pairs with the count's release in rkc__shadow_mark_sync:
      read before the mark, so a mark this check misses changes the count. */
   x->marks = atomic_load_explicit(&rkc__sync_marks, memory_order_acquire);
   if (!create && !rkc__shadow_has_sync(addr))
     return;
-  struct bucket *b;
-  x->s = get(addr, create, &b, &x->created);
-  x->bucket = b;
+  x->s = get(addr, create);
 }
 
 void rkc__atomic_end(rkc__thr *t, rkc__atx *x, int mo) {
@@ -281,12 +339,10 @@ void rkc__atomic_end(rkc__thr *t, rkc__atx *x, int mo) {
     if (x->kind != RKC_AT_STORE &&
         atomic_load_explicit(&rkc__sync_marks, memory_order_acquire) != x->marks &&
         rkc__shadow_has_sync(x->addr)) {
-      struct bucket *b;
-      bool created = false;
-      s = get(x->addr, false, &b, &created);
+      s = get(x->addr, false);
       if (s) {
         acquire_part(t, s, mo);
-        put(b, x->addr, false);
+        put(s);
       }
     }
     return;
@@ -322,7 +378,7 @@ void rkc__atomic_end(rkc__thr *t, rkc__atx *x, int mo) {
       s->rs_slot = t->slot;
     break;
   }
-  put(x->bucket, x->addr, x->created);
+  put(s);
   if (rel)
     rkc__thr_tick(t);
 }

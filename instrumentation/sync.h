@@ -2,8 +2,10 @@
 /* Synchronization objects and the happens-before edges they carry: mutexes,
  * rwlocks, barriers, semaphores, once, annotations (__tsan_acquire/release)
  * and C11 atomics with fences.
- * DESIGN: a global hash table from address to rkc__sync, one spin lock per
- * bucket guarding the bucket's chain and the clocks of its objects. The
+ * DESIGN: a global hash table from address to rkc__sync; one spin lock per
+ * bucket guards the bucket's chain, one per object its clocks. Lookups
+ * walk the chain without a lock (objects are type-stable) and lock the
+ * object found. The
  * shadow cell of an address with a sync object carries RKC_CTL_SYNC, so
  * freeing or clearing memory removes its sync objects (a new mutex at a
  * reused address starts with an empty clock).
@@ -57,11 +59,9 @@ enum { RKC_AT_LOAD, RKC_AT_STORE, RKC_AT_RMW, RKC_AT_CAS };
    took effect (a failed CAS: set kind to RKC_AT_LOAD, pass the failure
    order) and unlocks. So the value and the clock change together. */
 typedef struct rkc__atx {
-  void *bucket;
   void *s;
   uintptr_t addr;
   int kind;
-  bool created;
   unsigned marks; /* rkc__sync_marks before the operation */
 } rkc__atx;
 RKC_HIDDEN void rkc__atomic_begin(rkc__thr *t, uintptr_t addr, int kind, int mo, rkc__atx *x);
