@@ -1058,12 +1058,15 @@ static void clear_cells(rkc__cell *c, unsigned n, uintptr_t word, bool special) 
       w = lock_cell(&c[i]);
       if (rkc__w_expanded(w))
         free_ext((rkc__ext *)(uintptr_t)atomic_load_explicit(&mt[i].cold, memory_order_relaxed));
-      if (w & RKC_W_SYNC)
-        rkc__sync_remove_word(word);
       atomic_store_explicit(&mt[i].cold, 0, memory_order_relaxed);
     }
     atomic_store_explicit(&c[i].r, 0, memory_order_relaxed);
     atomic_store_explicit(&c[i].w, 0, memory_order_release);
+    /* After the cell's lock: a compare-exchange records its access in the
+       shadow holding its sync object's lock (tsan_abi.c; sync object ->
+       cell is the order). */
+    if (w & RKC_W_SYNC)
+      rkc__sync_remove_word(word);
   }
 }
 

@@ -240,9 +240,13 @@ RKC_INLINE bool CAS128(volatile a128 *a, a128 *c, a128 v) {
     bool ok = CAS##bits(a, c, v);                                                                  \
     if (!ok)                                                                                       \
       x.kind = RKC_AT_LOAD; /* a failed CAS is a load with the failure order */                    \
+    /* The access, once it is known to write, still under the sync          \
+       object's lock: in the epoch of its release (rkc__atomic_end ticks)   \
+       and before any thread that acquires the release accesses the word    \
+       (a record made after that would see those accesses as unordered). */ \
+    mop((uintptr_t)a, bits / 8, ok ? RKC_ACC_ATOMIC | RKC_ACC_WRITE : RKC_ACC_ATOMIC, pc);         \
     rkc__atomic_end(t, &x, ok ? mo : fmo);                                                         \
     rkc__rt_leave(t);                                                                              \
-    mop((uintptr_t)a, bits / 8, ok ? RKC_ACC_ATOMIC | RKC_ACC_WRITE : RKC_ACC_ATOMIC, pc);         \
     return ok;                                                                                     \
   }
 CAS_FN(8)
