@@ -2,14 +2,21 @@
 /* The log of racekit's synchronization events and the query of a race
  * report: which of them the reporting thread's vector clock knows.
  * DESIGN: records live in a ring of RKC_EVLOG_NCHUNKS chunks mapped on
- * first use (rkc__imap, never malloc); the spin lock `lock` guards the
- * chunk table, the count and every record. Recording is not on the
- * memory-access hot path: it happens once per racekit synchronization
- * operation, next to that operation's own sync-object lock.
+ * first use (rkc__imap, never malloc). A writer takes its record's index
+ * from the count with one atomic add (no lock: every racekit channel
+ * operation records an event, and a global lock there serialized all
+ * goroutines) and stamps the record when it is complete; a reader (a
+ * race report) takes a record only if its stamp names its index before
+ * and after the copy (a sequence lock per record). Only a writer stalled
+ * for a whole lap of the ring (262144 events) between taking its index
+ * and stamping could share a record with the next lap's writer: a wrong
+ * note in a report, never a crash (every field is a value or a pointer
+ * to static data).
  */
 #include "events.h"
 
 typedef struct evrec {
+  _Atomic uint64_t stamp; /* index + 1 once complete; 0 while written */
   uint32_t epoch;   /* the performer's own clock at the edge */
   int32_t tid;      /* the performer's checker tid (its slot generation) */
   uint16_t slot;    /* the performer's slot (< RKC_MAX_SLOTS) */
@@ -24,12 +31,22 @@ typedef struct evrec {
 
 enum { CHUNK = 1 << RKC_EVLOG_CHUNK_SHIFT };
 
-static rkc__spin lock;
-static evrec *chunks[RKC_EVLOG_NCHUNKS]; /* guarded by lock */
-static uint64_t count;                   /* guarded by lock: records ever appended */
+static _Atomic(evrec *) chunks[RKC_EVLOG_NCHUNKS]; /* set once (CAS), never unmapped */
+static _Atomic uint64_t count;                      /* records ever appended (or being) */
 
-static evrec *at(uint64_t i) { /* lock held; i < count */
-  return &chunks[(i >> RKC_EVLOG_CHUNK_SHIFT) % RKC_EVLOG_NCHUNKS][i & (CHUNK - 1)];
+/* Record i's place, its chunk mapped if map (else NULL when it is not). */
+static evrec *at(uint64_t i, bool map) {
+  _Atomic(evrec *) *cp = &chunks[(i >> RKC_EVLOG_CHUNK_SHIFT) % RKC_EVLOG_NCHUNKS];
+  /* HB acquire; pairs with the CAS below: the chunk's zeroed pages. */
+  evrec *c = atomic_load_explicit(cp, memory_order_acquire);
+  if (!c && map) {
+    evrec *n = rkc__imap(sizeof(evrec) * CHUNK);
+    if (atomic_compare_exchange_strong_explicit(cp, &c, n, memory_order_acq_rel, memory_order_acquire))
+      c = n;
+    else
+      rkc__iunmap(n, sizeof(evrec) * CHUNK);
+  }
+  return c ? &c[i & (CHUNK - 1)] : NULL;
 }
 
 /* The names of racekit's rk_event_kind_name(), kept here so that the
@@ -68,11 +85,12 @@ void rkc__events_record(rkc__thr *t, const rk_event *ev) {
   uint32_t ep = t->clock;
   if (ev->release && ep > 0)
     ep--;
-  rkc__spin_lock(&lock);
-  unsigned c = (unsigned)((count >> RKC_EVLOG_CHUNK_SHIFT) % RKC_EVLOG_NCHUNKS);
-  if (!chunks[c])
-    chunks[c] = rkc__imap(sizeof(evrec) * CHUNK);
-  evrec *e = at(count);
+  const uint64_t i = atomic_fetch_add_explicit(&count, 1, memory_order_relaxed);
+  evrec *e = at(i, true);
+  /* A sequence lock's write (a record of the previous lap may be in it):
+     unstamped, then the fields, then stamped. */
+  atomic_store_explicit(&e->stamp, 0, memory_order_relaxed);
+  atomic_thread_fence(memory_order_release);
   e->epoch = ep;
   e->tid = t->tid;
   e->slot = (uint16_t)t->slot;
@@ -83,8 +101,8 @@ void rkc__events_record(rkc__thr *t, const rk_event *ev) {
   e->seq = ev->seq;
   e->goid = ev->goid;
   e->file = ev->where.file;
-  count++;
-  rkc__spin_unlock(&lock);
+  /* HB release; pairs with the acquire in rkc__events_known. */
+  atomic_store_explicit(&e->stamp, i + 1, memory_order_release);
 }
 
 /* Does the clock entry c of slot belong to the generation `tid`? A slot's
@@ -113,19 +131,36 @@ int rkc__events_known(const rkc__thr *t, rkc_sync_note *out, int max) {
   for (int i = 0; i < 32; i++)
     memo[i].tid = -2;
   int n = 0;
-  rkc__spin_lock(&lock);
-  uint64_t lo = count > RKC_EVLOG_CAP ? count - RKC_EVLOG_CAP : 0;
-  for (uint64_t i = count; i > lo && n < max; i--) {
-    const evrec *e = at(i - 1);
-    uint32_t c = rkc__vc_get(&t->vc, e->slot);
-    if (e->epoch > c)
+  const uint64_t end = atomic_load_explicit(&count, memory_order_relaxed);
+  const uint64_t lo = end > RKC_EVLOG_CAP ? end - RKC_EVLOG_CAP : 0;
+  for (uint64_t i = end; i > lo && n < max; i--) {
+    evrec *p = at(i - 1, false);
+    if (!p)
       continue;
-    if (e->tid != t->tid && !same_generation(memo, e->slot, c, e->tid))
+    /* HB acquire; pairs with the stamp's release in rkc__events_record. */
+    if (atomic_load_explicit(&p->stamp, memory_order_acquire) != i)
+      continue; /* being written, or already the next lap's */
+    evrec e;
+    e.epoch = p->epoch;
+    e.tid = p->tid;
+    e.slot = p->slot;
+    e.kind = p->kind;
+    e.line = p->line;
+    e.obj = p->obj;
+    e.seq = p->seq;
+    e.goid = p->goid;
+    e.file = p->file;
+    atomic_thread_fence(memory_order_acquire); /* the copy before the second look */
+    if (atomic_load_explicit(&p->stamp, memory_order_relaxed) != i)
       continue;
-    out[n++] = (rkc_sync_note){.kind = kind_name(e->kind), .obj = e->obj, .seq = e->seq,
-                               .goid = e->goid, .file = e->file, .line = e->line};
+    uint32_t c = rkc__vc_get(&t->vc, e.slot);
+    if (e.epoch > c)
+      continue;
+    if (e.tid != t->tid && !same_generation(memo, e.slot, c, e.tid))
+      continue;
+    out[n++] = (rkc_sync_note){.kind = kind_name(e.kind), .obj = e.obj, .seq = e.seq,
+                               .goid = e.goid, .file = e.file, .line = e.line};
   }
-  rkc__spin_unlock(&lock);
   for (int i = 0, j = n - 1; i < j; i++, j--) { /* oldest first */
     rkc_sync_note tmp = out[i];
     out[i] = out[j];
@@ -134,5 +169,3 @@ int rkc__events_known(const rkc__thr *t, rkc_sync_note *out, int max) {
   return n;
 }
 
-void rkc__events_fork_lock(void) { rkc__spin_lock(&lock); }
-void rkc__events_fork_unlock(void) { rkc__spin_unlock(&lock); }

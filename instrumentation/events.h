@@ -18,24 +18,20 @@
 
 enum {
   RKC_EVLOG_CHUNK_SHIFT = 14, /* 16384 records per chunk */
-  RKC_EVLOG_NCHUNKS = 16,     /* ring of chunks: 262144 records, 12 MiB at most */
+  RKC_EVLOG_NCHUNKS = 16,     /* ring of chunks: 262144 records, 14 MiB at most */
   RKC_EVLOG_CAP = RKC_EVLOG_NCHUNKS << RKC_EVLOG_CHUNK_SHIFT,
   RKC_SYNC_NOTES_MAX = 16     /* events listed in a report */
 };
 
 /* Append ev, performed by t (called from __racekit_event after the
-   library's __tsan_release/__tsan_acquire of the same edge). Thread-safe;
-   never allocates through malloc. */
+   library's __tsan_release/__tsan_acquire of the same edge). Thread-safe
+   without a lock (a fork while a record is written leaves it unstamped
+   in the child: never listed); never allocates through malloc. */
 RKC_HIDDEN void rkc__events_record(rkc__thr *t, const rk_event *ev);
 
 /* The last (at most max) logged events known to t's vector clock, oldest
    first, into out. Returns how many. The strings point to the program's
    static source-location data and to constant names. Report path. */
 RKC_HIDDEN int rkc__events_known(const rkc__thr *t, rkc_sync_note *out, int max);
-
-/* Around fork (intercept_misc.c): taken before the thread registry's
-   lock (rkc__events_known nests the registry lock inside this one). */
-RKC_HIDDEN void rkc__events_fork_lock(void);
-RKC_HIDDEN void rkc__events_fork_unlock(void);
 
 #endif /* RACEKIT_INSTRUMENTATION_EVENTS_H */

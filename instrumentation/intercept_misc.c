@@ -21,7 +21,6 @@ static void lock_all(void) {
   /* Same order as the runtime nests them; the allocator is innermost. */
   rkc_report_fork_prepare();
   rkc__pthread_fork_lock();
-  rkc__events_fork_lock();
   rkc__thr_fork_lock();
   rkc__sync_fork_lock();
   rkc__heap_fork_lock();
@@ -37,7 +36,6 @@ static void unlock_all(void) {
   rkc__heap_fork_unlock();
   rkc__sync_fork_unlock();
   rkc__thr_fork_unlock();
-  rkc__events_fork_unlock();
   rkc__pthread_fork_unlock();
 }
 

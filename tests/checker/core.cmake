@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: MIT
 # Tests of the checker's detection core: Criterion unit tests of the pure
-# modules (vector clocks, shadow memory, stack depot, sync objects), and
+# modules (vector clocks, shadow memory, stack depot, sync objects, the
+# log of racekit events), and
 # end-to-end programs in e2e/ built with clang and gcc -fsanitize=thread
 # and linked with the runtime the way `racekit cc` links them.
 if(TARGET racekit_rt_core)
-  foreach(t vclock shadow depot sync)
+  foreach(t vclock shadow depot sync events)
     if(NOT EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/test_${t}.c)
       continue()
     endif()
@@ -12,7 +13,8 @@ if(TARGET racekit_rt_core)
       SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_${t}.c $<TARGET_OBJECTS:racekit_rt_core>
       LIBS dl pthread TIMEOUT 60)
     if(TARGET checker_${t})
-      target_include_directories(checker_${t} PRIVATE ${PROJECT_SOURCE_DIR}/instrumentation)
+      target_include_directories(checker_${t} PRIVATE ${PROJECT_SOURCE_DIR}/instrumentation
+        ${PROJECT_SOURCE_DIR}/racekit/include)
     endif()
   endforeach()
 endif()
