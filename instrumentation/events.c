@@ -2,14 +2,18 @@
 /* The log of racekit's synchronization events and the query of a race
  * report: which of them the reporting thread's vector clock knows.
  * DESIGN: records live in a ring of RKC_EVLOG_NCHUNKS chunks mapped on
- * first use (rkc__imap, never malloc). A writer takes its record's index
- * from the count with one atomic add (no lock: every racekit channel
- * operation records an event, and a global lock there serialized all
- * goroutines) and stamps the record when it is complete; a reader (a
- * race report) takes a record only if its stamp names its index before
- * and after the copy (a sequence lock per record). Only a writer stalled
- * for a whole lap of the ring (262144 events) between taking its index
- * and stamping could share a record with the next lap's writer: a wrong
+ * first use (rkc__imap, never malloc). A thread reserves indices EV_BATCH
+ * at a time with one atomic add on the count (no lock: every racekit
+ * channel operation records an event, and a global lock there, then the
+ * count alone, was what goroutines waited for) and stamps each record
+ * when it is complete; a reader (a race report) takes a record only if
+ * its stamp names its index before and after the copy (a sequence lock
+ * per record). Indices are no longer in time order: records carry the
+ * time stamp counter, and a report scans the whole ring for the latest
+ * known ones. A reservation older than EV_BATCH_AGE cycles is dropped
+ * (unused indices are never stamped), so no record is written a lap of
+ * the ring late; a writer stalled between taking an index and stamping
+ * (a signal) could still share a record with the next lap's: a wrong
  * note in a report, never a crash (every field is a value or a pointer
  * to static data).
  */
@@ -17,6 +21,7 @@
 
 typedef struct evrec {
   _Atomic uint64_t stamp; /* index + 1 once complete; 0 while written */
+  uint64_t when;          /* the time stamp counter at the recording */
   uint32_t epoch;   /* the performer's own clock at the edge */
   int32_t tid;      /* the performer's checker tid (its slot generation) */
   uint16_t slot;    /* the performer's slot (< RKC_MAX_SLOTS) */
@@ -29,7 +34,9 @@ typedef struct evrec {
   const char *file; /* the program's static __FILE__ string */
 } evrec;
 
-enum { CHUNK = 1 << RKC_EVLOG_CHUNK_SHIFT };
+enum { CHUNK = 1 << RKC_EVLOG_CHUNK_SHIFT, EV_BATCH = 16 };
+#define EV_BATCH_AGE 1000000ull /* cycles: a third of a millisecond at 3 GHz */
+_Static_assert(sizeof(struct evrec) == 64, "one record per cache line");
 
 static _Atomic(evrec *) chunks[RKC_EVLOG_NCHUNKS]; /* set once (CAS), never unmapped */
 static _Atomic uint64_t count;                      /* records ever appended (or being) */
@@ -85,12 +92,19 @@ void rkc__events_record(rkc__thr *t, const rk_event *ev) {
   uint32_t ep = t->clock;
   if (ev->release && ep > 0)
     ep--;
-  const uint64_t i = atomic_fetch_add_explicit(&count, 1, memory_order_relaxed);
+  const uint64_t now = __builtin_ia32_rdtsc();
+  if (t->ev_next == t->ev_end || now - t->ev_when > EV_BATCH_AGE) {
+    t->ev_next = atomic_fetch_add_explicit(&count, EV_BATCH, memory_order_relaxed);
+    t->ev_end = t->ev_next + EV_BATCH;
+    t->ev_when = now;
+  }
+  const uint64_t i = t->ev_next++;
   evrec *e = at(i, true);
   /* A sequence lock's write (a record of the previous lap may be in it):
      unstamped, then the fields, then stamped. */
   atomic_store_explicit(&e->stamp, 0, memory_order_relaxed);
   atomic_thread_fence(memory_order_release);
+  e->when = now;
   e->epoch = ep;
   e->tid = t->tid;
   e->slot = (uint16_t)t->slot;
@@ -130,17 +144,23 @@ int rkc__events_known(const rkc__thr *t, rkc_sync_note *out, int max) {
   gen_memo memo[32];
   for (int i = 0; i < 32; i++)
     memo[i].tid = -2;
+  /* The latest max known records by time stamp, kept sorted (oldest
+     first) in out, their stamps in when[]. */
+  uint64_t when[RKC_SYNC_NOTES_MAX];
+  if (max > RKC_SYNC_NOTES_MAX)
+    max = RKC_SYNC_NOTES_MAX;
   int n = 0;
   const uint64_t end = atomic_load_explicit(&count, memory_order_relaxed);
   const uint64_t lo = end > RKC_EVLOG_CAP ? end - RKC_EVLOG_CAP : 0;
-  for (uint64_t i = end; i > lo && n < max; i--) {
+  for (uint64_t i = end; i > lo; i--) {
     evrec *p = at(i - 1, false);
     if (!p)
       continue;
     /* HB acquire; pairs with the stamp's release in rkc__events_record. */
     if (atomic_load_explicit(&p->stamp, memory_order_acquire) != i)
-      continue; /* being written, or already the next lap's */
+      continue; /* reserved, being written, or already the next lap's */
     evrec e;
+    e.when = p->when;
     e.epoch = p->epoch;
     e.tid = p->tid;
     e.slot = p->slot;
@@ -153,18 +173,31 @@ int rkc__events_known(const rkc__thr *t, rkc_sync_note *out, int max) {
     atomic_thread_fence(memory_order_acquire); /* the copy before the second look */
     if (atomic_load_explicit(&p->stamp, memory_order_relaxed) != i)
       continue;
+    if (n == max && e.when <= when[0])
+      continue; /* older than every one kept */
     uint32_t c = rkc__vc_get(&t->vc, e.slot);
     if (e.epoch > c)
       continue;
     if (e.tid != t->tid && !same_generation(memo, e.slot, c, e.tid))
       continue;
-    out[n++] = (rkc_sync_note){.kind = kind_name(e.kind), .obj = e.obj, .seq = e.seq,
-                               .goid = e.goid, .file = e.file, .line = e.line};
-  }
-  for (int i = 0, j = n - 1; i < j; i++, j--) { /* oldest first */
-    rkc_sync_note tmp = out[i];
-    out[i] = out[j];
-    out[j] = tmp;
+    int k = n;
+    if (n == max) { /* the oldest kept goes */
+      for (int j = 1; j < n; j++) {
+        out[j - 1] = out[j];
+        when[j - 1] = when[j];
+      }
+      k = n - 1;
+    } else {
+      n++;
+    }
+    while (k > 0 && when[k - 1] > e.when) { /* insertion, oldest first */
+      out[k] = out[k - 1];
+      when[k] = when[k - 1];
+      k--;
+    }
+    out[k] = (rkc_sync_note){.kind = kind_name(e.kind), .obj = e.obj, .seq = e.seq,
+                             .goid = e.goid, .file = e.file, .line = e.line};
+    when[k] = e.when;
   }
   return n;
 }

@@ -18,7 +18,7 @@
 
 enum {
   RKC_EVLOG_CHUNK_SHIFT = 14, /* 16384 records per chunk */
-  RKC_EVLOG_NCHUNKS = 16,     /* ring of chunks: 262144 records, 14 MiB at most */
+  RKC_EVLOG_NCHUNKS = 8,      /* ring of chunks: 131072 records, 8 MiB at most */
   RKC_EVLOG_CAP = RKC_EVLOG_NCHUNKS << RKC_EVLOG_CHUNK_SHIFT,
   RKC_SYNC_NOTES_MAX = 16     /* events listed in a report */
 };

@@ -95,6 +95,8 @@ typedef struct rkc__thr {
     uint64_t gen;     /* xgen then */
   } xmemo[RKC_XMEMO];
   uint64_t xgen;      /* owner only: memory this thread cleared since (rkc__shadow_clear) */
+  uint64_t ev_next, ev_end; /* owner only: indices of the event log reserved (events.c) */
+  uint64_t ev_when;         /* owner only: the time stamp of their reservation */
 } rkc__thr;
 
 /* The horizon: a record of slot s with clock <= rkc__horizon[s] is
