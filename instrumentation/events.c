@@ -11,8 +11,8 @@
  * per record). Indices are no longer in time order: records carry the
  * time stamp counter, and a report scans the whole ring for the latest
  * known ones. A reservation older than EV_BATCH_AGE cycles is dropped
- * (unused indices are never stamped), so no record is written a lap of
- * the ring late; a writer stalled between taking an index and stamping
+ * if the count has gone half a lap past it (unused indices are never
+ * stamped), so no record is written a lap of the ring late; a writer stalled between taking an index and stamping
  * (a signal) could still share a record with the next lap's: a wrong
  * note in a report, never a crash (every field is a value or a pointer
  * to static data).
@@ -93,7 +93,15 @@ void rkc__events_record(rkc__thr *t, const rk_event *ev) {
   if (ev->release && ep > 0)
     ep--;
   const uint64_t now = __builtin_ia32_rdtsc();
-  if (t->ev_next == t->ev_end || now - t->ev_when > EV_BATCH_AGE) {
+  if (t->ev_next != t->ev_end && now - t->ev_when > EV_BATCH_AGE) {
+    /* An old reservation: kept while far from a lap behind the count
+       (a thread whose events are rare wastes no indices), else dropped. */
+    if (atomic_load_explicit(&count, memory_order_relaxed) - t->ev_next < RKC_EVLOG_CAP / 2)
+      t->ev_when = now;
+    else
+      t->ev_next = t->ev_end;
+  }
+  if (t->ev_next == t->ev_end) {
     t->ev_next = atomic_fetch_add_explicit(&count, EV_BATCH, memory_order_relaxed);
     t->ev_end = t->ev_next + EV_BATCH;
     t->ev_when = now;
