@@ -76,6 +76,14 @@ static rkc__sync *find_lockfree(struct bucket *b, uintptr_t addr) {
   return NULL;
 }
 
+/* A removed (addr 0) or never published object back to the free list. */
+static void free_push(rkc__sync *s) {
+  rkc__spin_lock(&free_lock);
+  s->free_next = free_head;
+  free_head = s;
+  rkc__spin_unlock(&free_lock);
+}
+
 static rkc__sync *new_sync(uintptr_t addr) {
   rkc__spin_lock(&free_lock);
   rkc__sync *s = free_head;
@@ -124,10 +132,7 @@ static rkc__sync *get(uintptr_t addr, bool create) {
   if (old) {
     atomic_store_explicit(&s->addr, 0, memory_order_relaxed);
     rkc__spin_unlock(&s->lock);
-    rkc__spin_lock(&free_lock);
-    s->free_next = free_head;
-    free_head = s;
-    rkc__spin_unlock(&free_lock);
+    free_push(s);
     rkc__spin_lock(&old->lock);
     rkc__spin_unlock(&b->lock);
     return old;
@@ -156,10 +161,7 @@ static void remove_addr(uintptr_t addr) {
       rkc__vc_free(&s->bar[0]);
       rkc__vc_free(&s->bar[1]);
       rkc__spin_unlock(&s->lock);
-      rkc__spin_lock(&free_lock);
-      s->free_next = free_head;
-      free_head = s;
-      rkc__spin_unlock(&free_lock);
+      free_push(s);
       break;
     }
   }
