@@ -41,29 +41,125 @@ static char *chunks[MAX_CHUNKS]; /* guarded by leaf_lock */
 static unsigned nchunks;         /* guarded by leaf_lock */
 static atomic_size_t mapped; /* statistics only: relaxed */
 
-/* One rkc__ialloc'd block sized to its entries (a power of two, at least
-   64 bytes): the records, then their 32-bit stack ids, so that 64 bytes
-   hold four entries (a write and three reads: words expanded only past
-   the compact cell's two reads). */
+/* One block sized to its entries (a power of two, at least 64 bytes):
+   the records, then their 32-bit stack ids, so that 64 bytes hold four
+   entries (a write and three reads: words expanded only past the compact
+   cell's two reads).
+   DESIGN: a block has its own lock, in its owner word, so that an atomic
+   access (or a read) updating the entries of a word it has seen out of
+   line before takes only the block's cache line, not the cell's: the
+   cell's line then stays shared between the threads that read it. The
+   owner word is the address of the cell the block is attached to, with
+   its size class (bits 56-61) and the lock (bit 0); 0 while free. It
+   changes only under the block's lock, so a thread that locks a block
+   whose owner is its cell holds that cell's entries, however stale the
+   pointer it came by (the thread's memo, rkc__xmemo). Blocks are
+   type-stable (reused only as blocks, ext_new), so such a pointer always
+   leads to an owner word. The order is cell lock, then block lock: code
+   that holds the cell's lock and finds the cell out of line locks its
+   block too before reading or changing anything (rkc__access_slow,
+   clear_cells); attaching and detaching a block happen under both. */
 typedef struct rkc__ext {
-  uint32_t nw, nr; /* entries [0, nw): the writes; [nw, nw + nr): the reads */
-  uint32_t cap, pad;
-  uint64_t rec[]; /* cap records, then cap stack ids (ext_stk) */
+  _Atomic uint64_t owner; /* cell | class << XO_CLS | XO_LOCK; 0 while free */
+  uint32_t nw, nr;        /* entries [0, nw): the writes; [nw, nw + nr): the reads */
+  uint64_t rec[];         /* capacity records, then as many stack ids (ext_stk) */
 } rkc__ext;
 
-enum { EXT_ENT = sizeof(uint64_t) + sizeof(uint32_t) };
+enum { EXT_ENT = sizeof(uint64_t) + sizeof(uint32_t), XO_CLS = 56, EXT_NCLS = 32 };
+#define XO_LOCK 1ull
+#define XO_CELL (((uint64_t)1 << XO_CLS) - 2)
 _Static_assert(sizeof(rkc__ext) + 4 * EXT_ENT == 64, "four entries in 64 bytes");
 
-static size_t ext_bytes(uint32_t cap) { return sizeof(rkc__ext) + (size_t)cap * EXT_ENT; }
+static size_t cls_bytes(unsigned cls) { return (size_t)64 << cls; }
+static uint32_t cls_cap(unsigned cls) { return (uint32_t)((cls_bytes(cls) - sizeof(rkc__ext)) / EXT_ENT); }
 
-static uint32_t ext_cap(uint32_t need) {
-  size_t b = 64;
-  while (b < ext_bytes(need))
-    b *= 2;
-  return (uint32_t)((b - sizeof(rkc__ext)) / EXT_ENT);
+/* The smallest class holding need entries. */
+static unsigned ext_cls_for(uint32_t need) {
+  unsigned cls = 0;
+  while (cls_cap(cls) < need)
+    cls++;
+  return cls;
 }
 
-static inline uint32_t *ext_stk(rkc__ext *x) { return (uint32_t *)(x->rec + x->cap); }
+static inline unsigned ext_cls(rkc__ext *x) {
+  return (unsigned)(atomic_load_explicit(&x->owner, memory_order_relaxed) >> XO_CLS) & 63u;
+}
+static inline uint32_t ext_capof(rkc__ext *x) { return cls_cap(ext_cls(x)); }
+
+/* Free blocks, per class; the link is in the first record (the owner
+   word stays 0). */
+static struct {
+  rkc__spin lock;
+  rkc__ext *head; /* guarded by lock */
+} ext_free[EXT_NCLS];
+
+/* A block for cell c with room for need entries, locked (the caller
+   attaches it and unlocks it, ext_unlock, before the cell's lock). */
+static rkc__ext *ext_new(rkc__cell *c, uint32_t need) {
+  const unsigned cls = ext_cls_for(need);
+  if (cls >= EXT_NCLS)
+    rkc__die("too many records for one word in the shadow");
+  rkc__spin_lock(&ext_free[cls].lock);
+  rkc__ext *x = ext_free[cls].head;
+  if (x)
+    ext_free[cls].head = (rkc__ext *)(uintptr_t)x->rec[0];
+  rkc__spin_unlock(&ext_free[cls].lock);
+  if (!x)
+    x = rkc__ialloc(cls_bytes(cls)); /* never freed: type-stable */
+  x->nw = x->nr = 0;
+  atomic_store_explicit(&x->owner, (uintptr_t)c | (uint64_t)cls << XO_CLS | XO_LOCK, memory_order_relaxed);
+  return x;
+}
+
+/* Lock x, attached to the cell whose lock the caller holds. */
+static inline void ext_lock(rkc__ext *x) {
+  for (unsigned i = 0;; i++) {
+    uint64_t o = atomic_load_explicit(&x->owner, memory_order_relaxed);
+    if (!(o & XO_LOCK) &&
+        atomic_compare_exchange_weak_explicit(&x->owner, &o, o | XO_LOCK, memory_order_acquire,
+                                              memory_order_relaxed))
+      return;
+    if (i < 64)
+      __builtin_ia32_pause();
+    else
+      sched_yield();
+  }
+}
+
+/* Lock x if it is (still) c's block, without c's lock; false if not. */
+static inline bool ext_lock_if(rkc__ext *x, rkc__cell *c) {
+  for (unsigned i = 0;; i++) {
+    uint64_t o = atomic_load_explicit(&x->owner, memory_order_relaxed);
+    if ((o & XO_CELL) != (uintptr_t)c)
+      return false;
+    if (!(o & XO_LOCK) &&
+        atomic_compare_exchange_weak_explicit(&x->owner, &o, o | XO_LOCK, memory_order_acquire,
+                                              memory_order_relaxed))
+      return true;
+    if (i < 64)
+      __builtin_ia32_pause();
+    else
+      sched_yield();
+  }
+}
+
+static inline void ext_unlock(rkc__ext *x) {
+  atomic_store_explicit(&x->owner, atomic_load_explicit(&x->owner, memory_order_relaxed) & ~XO_LOCK,
+                        memory_order_release);
+}
+
+/* Detach the locked block x (its cell's lock held) and free it: a thread
+   spinning on it or finding it through its memo sees another owner. */
+static void ext_drop(rkc__ext *x) {
+  const unsigned cls = ext_cls(x);
+  atomic_store_explicit(&x->owner, 0, memory_order_release);
+  rkc__spin_lock(&ext_free[cls].lock);
+  x->rec[0] = (uint64_t)(uintptr_t)ext_free[cls].head;
+  ext_free[cls].head = x;
+  rkc__spin_unlock(&ext_free[cls].lock);
+}
+
+static inline uint32_t *ext_stk(rkc__ext *x) { return (uint32_t *)(x->rec + ext_capof(x)); }
 static inline rkc__ent ext_get(rkc__ext *x, uint32_t i) { return (rkc__ent){x->rec[i], ext_stk(x)[i], 0}; }
 static inline void ext_put(rkc__ext *x, uint32_t i, rkc__ent e) {
   x->rec[i] = e.rec;
@@ -210,8 +306,6 @@ static inline bool hb(const rkc__thr *t, uint64_t rec) {
   return rkc__vc_get(&t->vc, s) >= RKC_REC_CLOCK(rec);
 }
 
-static void free_ext(rkc__ext *x) { rkc__ifree(x, ext_bytes(x->cap)); }
-
 /* Does a write of t leave the record rec of the same bytes in place? An
    atomic write keeps what it does not supersede (rkc__supersedes); a plain
    write supersedes everything (what it did not, it raced with: reported). */
@@ -329,6 +423,8 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   const uint64_t sync = ctl & RKC_W_SYNC;
   rkc__meta *mt = rkc__meta_of(c);
   rkc__ext *x = rkc__w_expanded(ctl) ? (rkc__ext *)(uintptr_t)atomic_load_explicit(&mt->cold, memory_order_relaxed) : NULL;
+  if (x)
+    ext_lock(x); /* cell -> block is the order; unlocked (or dropped) below */
   const bool hpack = !x && (ctl & RKC_W_EXT); /* reads packed in the hot write word */
   const uint64_t rmode =
       x ? 0 : atomic_load_explicit(&c->r, memory_order_relaxed) & (RKC_R_TWO | RKC_R_PACK | RKC_R_WSPLIT);
@@ -518,7 +614,11 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   uint64_t fin;
   uint64_t packed = 0;
   unsigned ph = 0; /* the hot read of a packed cell */
-  if (!nw && (nr == 2 || nr == 3)) {
+  /* A word an atomic access leaves with two records or more stays out of
+     line: its updates (rkc__ext_update) then take only its block's line,
+     where a compact cell would take the cell's line and the cold word's. */
+  const bool stay = (flags & RKC_ACC_ATOMIC) && nw + nr >= 2;
+  if (!stay && !nw && (nr == 2 || nr == 3)) {
     /* No write, and one thread's reads of two or three epochs: the earlier
        ones packed in the hot write word (RKC_W_EXT, RKC_HPACK_BITS). The
        hot read: this read's entry, else the latest. */
@@ -531,7 +631,8 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
         ph = i;
     if (pack_reads(rl, nr, ph, 24, RKC_HPACK_MAXD, &packed)) {
       if (x)
-        free_ext(x);
+        ext_drop(x);
+      x = NULL;
       atomic_store_explicit(&c->r, rl[ph].rec, memory_order_relaxed);
       fin = RKC_W_EXT | packed | sync;
       goto stored;
@@ -539,7 +640,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     packed = 0;
     ph = 0;
   }
-  if (nw == 2 && RKC_REC_SAMEK(wl[0].rec, wl[1].rec)) {
+  if (!stay && nw == 2 && RKC_REC_SAMEK(wl[0].rec, wl[1].rec)) {
     /* Two writes of one thread, epoch and kind at two stacks: one hot
        write with a note (RKC_R_WSPLIT) when there is no read; with one
        read, the second write in the cold word (below); joined (the first
@@ -548,7 +649,8 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     if (!nr && idx) {
       fin = wl[0].rec | (wl[1].rec & ((uint64_t)0xFF << 48)) | sync;
       if (x)
-        free_ext(x);
+        ext_drop(x);
+      x = NULL;
       atomic_store_explicit(&c->r, wl[1].rec | RKC_R_WSPLIT, memory_order_relaxed);
       goto stored;
     }
@@ -557,7 +659,7 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
       nw = 1;
     }
   }
-  if (nw == 2 && nr <= 1 && (wl[0].rec & RKC_REC_SIDX) && (wl[1].rec & RKC_REC_SIDX) &&
+  if (!stay && nw == 2 && nr <= 1 && (wl[0].rec & RKC_REC_SIDX) && (wl[1].rec & RKC_REC_SIDX) &&
       (!nr || (rl[0].rec & RKC_REC_SIDX))) {
     /* Two writes (one kept beside an atomic write, or a split write and
        a read) and at most one read:
@@ -566,12 +668,13 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
     unsigned h = RKC_REC_SLOT(wl[0].rec) == t->slot ? 0 : 1;
     fin = wl[h].rec | sync;
     if (x)
-      free_ext(x); /* before the cold word is reused */
+      ext_drop(x); /* before the cold word is reused */
+    x = NULL;
     atomic_store_explicit(&mt->cold, wl[1 - h].rec | RKC_COLD_W, memory_order_relaxed);
     atomic_store_explicit(&c->r, (nr ? rl[0].rec : 0) | RKC_R_TWO, memory_order_relaxed);
     goto stored;
   }
-  if (nw <= 1 && nr == 3 && (!nw || (wl[0].rec & RKC_REC_SIDX))) {
+  if (!stay && nw <= 1 && nr == 3 && (!nw || (wl[0].rec & RKC_REC_SIDX))) {
     ph = 2; /* this read's entry, else the last */
     for (unsigned i = 0; i < 3; i++)
       if (!write && (rl[i].rec & key) == (nrec & key))
@@ -582,35 +685,37 @@ bool rkc__access_slow(rkc__thr *t, uintptr_t a, unsigned size, int flags, uintpt
   if (packed) {
     fin = (nw ? wl[0].rec : 0) | sync;
     if (x)
-      free_ext(x); /* before the cold word is reused */
+      ext_drop(x); /* before the cold word is reused */
+    x = NULL;
     atomic_store_explicit(&mt->cold, packed, memory_order_relaxed);
     atomic_store_explicit(&c->r, rl[ph].rec | RKC_R_PACK, memory_order_relaxed);
-  } else if (nw <= 1 && nr == 2 && (!nw || (wl[0].rec & RKC_REC_SIDX)) && (rl[0].rec & RKC_REC_SIDX) &&
+  } else if (!stay && nw <= 1 && nr == 2 && (!nw || (wl[0].rec & RKC_REC_SIDX)) && (rl[0].rec & RKC_REC_SIDX) &&
       (rl[1].rec & RKC_REC_SIDX)) {
     /* The hot read: this read's entry (its same-epoch re-reads stay on
        the fast path), else the later one. */
     unsigned h = !write && (rl[0].rec & key) == (nrec & key) ? 0 : 1;
     fin = (nw ? wl[0].rec : 0) | sync;
     if (x)
-      free_ext(x); /* before the cold word is reused */
+      ext_drop(x); /* before the cold word is reused */
+    x = NULL;
     atomic_store_explicit(&mt->cold, rl[1 - h].rec, memory_order_relaxed);
     atomic_store_explicit(&c->r, rl[h].rec | RKC_R_TWO, memory_order_relaxed);
-  } else if (nw <= 1 && nr <= 1) {
+  } else if (!stay && nw <= 1 && nr <= 1) {
     /* Entries keep their records' stack indices (same leaf, same table). */
     fin = (nw ? wl[0].rec : 0) | sync;
     atomic_store_explicit(&c->r, nr ? rl[0].rec : 0, memory_order_relaxed);
     if (x)
-      free_ext(x); /* before the cold word is reused for stack ids */
+      ext_drop(x); /* before the cold word is reused for stack ids */
+    x = NULL;
     if (nw)
       put_cold_stk(mt, wl[0].rec, 0, wl[0].stk);
     if (nr)
       put_cold_stk(mt, rl[0].rec, 1, rl[0].stk);
   } else {
-    if (!x || x->cap < nw + nr) {
-      rkc__ext *n = rkc__ialloc(ext_bytes(ext_cap(nw + nr)));
-      n->cap = ext_cap(nw + nr);
+    if (!x || ext_capof(x) < nw + nr) {
+      rkc__ext *n = ext_new(c, nw + nr);
       if (x) {
-        free_ext(x);
+        ext_drop(x);
       } else {
         if (!l2e)
           l2e = l2e_lookup(a);
@@ -641,6 +746,8 @@ stored:
     rkc__ifree(rl, (size_t)rcap * sizeof(rkc__ent));
   if (wheap)
     rkc__ifree(wl, (size_t)wcap * sizeof(rkc__ent));
+  if (x)
+    ext_unlock(x); /* still (or newly) attached */
   unlock_cell(c, fin);
 
   if (found && report && rkc__race_hook) {
@@ -720,7 +827,15 @@ static bool ext_read_own(rkc__thr *t, rkc__cell *c, rkc__ext *x, uint64_t m48, i
     x->rec[j] = nrec;
     xs[j] = stk;
   }
-  atomic_store_explicit(&c->r, x->rec[j], memory_order_relaxed);
+  /* The hot read is a copy of a plain read's entry, for the fast path's
+     same-epoch check. An atomic read leaves it as it is (its memo, above,
+     serves its thread's re-reads), so that the cell's line stays shared:
+     a stale copy names an epoch its thread has left (an entry of a
+     thread's current epoch stays while that epoch lasts, or a write of
+     that epoch stands for it), and no record of an atomic read ever
+     covers a plain one. */
+  if (!atomic)
+    atomic_store_explicit(&c->r, x->rec[j], memory_order_relaxed);
   struct rkc__xmemo *xm = xmemo_of(t, c);
   xm->cell = (uintptr_t)c;
   xm->rec = x->rec[j];
@@ -743,8 +858,26 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
   const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
   const uint64_t nrec = t->ep | m48 | (atomic ? RKC_REC_ATOMIC : 0) | sidx;
   bool done = false;
-  const uint64_t ctl = lock_cell(c);
-  rkc__ext *x = rkc__w_expanded(ctl) ? (rkc__ext *)(uintptr_t)atomic_load_explicit(&rkc__meta_of(c)->cold, memory_order_relaxed) : NULL;
+  /* The block this thread last saw for c, locked if still c's: the cell's
+     line is then only read. Else under the cell's lock, as the slow path. */
+  rkc__ext *x = NULL;
+  uint64_t ctl = 0;
+  bool cell_locked = false;
+  if (xm->cell == (uintptr_t)c && xm->ext && ext_lock_if(xm->ext, c)) {
+    x = xm->ext;
+  } else {
+    ctl = lock_cell(c);
+    cell_locked = true;
+    if (rkc__w_expanded(ctl)) {
+      x = (rkc__ext *)(uintptr_t)atomic_load_explicit(&rkc__meta_of(c)->cold, memory_order_relaxed);
+      ext_lock(x);
+      if (xm->cell != (uintptr_t)c) {
+        xm->cell = (uintptr_t)c;
+        xm->rec = 0;
+      }
+      xm->ext = x;
+    }
+  }
   if (x && !write && ext_read_own(t, c, x, m48, flags, nrec, stk)) {
     done = true;
   } else if (x && x->nw + x->nr < EXT_INPLACE) {
@@ -811,7 +944,7 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
     const uint32_t nr2 = n - nw2;
     const bool compactable = !atomic && ((nw2 == 2 && (nr2 <= 1 || RKC_REC_SAMEK(rec[0], rec[1]))) ||
                                          (nw2 <= 1 && (nr2 <= 2 || (nr2 == 3 && one_slot))));
-    if (ok && !compactable && n <= x->cap) {
+    if (ok && !compactable && n <= ext_capof(x)) {
       uint32_t *xd = ext_stk(x);
       for (uint32_t k = 0; k < n; k++) {
         x->rec[k] = rec[k];
@@ -819,7 +952,8 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
       }
       x->nw = nw2;
       x->nr = nr2;
-      atomic_store_explicit(&c->r, hot, memory_order_relaxed);
+      if (!atomic) /* (see ext_read_own) */
+        atomic_store_explicit(&c->r, hot, memory_order_relaxed);
       done = true;
       if (!write) {
         xm->cell = (uintptr_t)c;
@@ -828,7 +962,10 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
       }
     }
   }
-  unlock_cell(c, ctl);
+  if (x)
+    ext_unlock(x);
+  if (cell_locked)
+    unlock_cell(c, ctl);
   rkc__rt_leave(t);
   return done;
 }
@@ -1056,8 +1193,11 @@ static void clear_cells(rkc__cell *c, unsigned n, uintptr_t word, bool special) 
     uint64_t w = atomic_load_explicit(&c[i].w, memory_order_relaxed);
     if (w & RKC_W_FLAGS) {
       w = lock_cell(&c[i]);
-      if (rkc__w_expanded(w))
-        free_ext((rkc__ext *)(uintptr_t)atomic_load_explicit(&mt[i].cold, memory_order_relaxed));
+      if (rkc__w_expanded(w)) {
+        rkc__ext *x = (rkc__ext *)(uintptr_t)atomic_load_explicit(&mt[i].cold, memory_order_relaxed);
+        ext_lock(x); /* waits for a thread updating its entries */
+        ext_drop(x);
+      }
       atomic_store_explicit(&mt[i].cold, 0, memory_order_relaxed);
     }
     atomic_store_explicit(&c[i].r, 0, memory_order_relaxed);
@@ -1130,8 +1270,16 @@ void rkc__shadow_mark_sync(uintptr_t a) {
     atomic_fetch_add_explicit(&rkc__sync_marks, 1, memory_order_release);
 }
 
-void rkc__shadow_fork_lock(void) { rkc__spin_lock(&leaf_lock); }
-void rkc__shadow_fork_unlock(void) { rkc__spin_unlock(&leaf_lock); }
+void rkc__shadow_fork_lock(void) {
+  rkc__spin_lock(&leaf_lock);
+  for (unsigned k = 0; k < EXT_NCLS; k++)
+    rkc__spin_lock(&ext_free[k].lock);
+}
+void rkc__shadow_fork_unlock(void) {
+  for (unsigned k = EXT_NCLS; k-- > 0;)
+    rkc__spin_unlock(&ext_free[k].lock);
+  rkc__spin_unlock(&leaf_lock);
+}
 
 void rkc__shadow_after_fork_child(void) {
   for (unsigned k = 0; k < nchunks; k++) {
@@ -1144,6 +1292,10 @@ void rkc__shadow_after_fork_child(void) {
       uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
       if (w & RKC_W_LOCK)
         atomic_store_explicit(&c->w, w & ~RKC_W_LOCK, memory_order_relaxed);
+      if (rkc__w_expanded(w)) { /* and its block's (ext_lock_if without the cell's) */
+        rkc__ext *x = (rkc__ext *)(uintptr_t)atomic_load_explicit(&rkc__meta_of(c)->cold, memory_order_relaxed);
+        atomic_fetch_and_explicit(&x->owner, ~XO_LOCK, memory_order_relaxed);
+      }
     }
   }
 }

@@ -23,7 +23,7 @@ enum {
   RKC_SCACHE = 256,           /* per-thread depot cache entries */
   RKC_SMEMO = 64,             /* per-thread memo of recent access stack ids (power of 2) */
   RKC_SIDX_MEMO = 64,         /* per-thread memo of recent stack table indices (power of 2) */
-  RKC_XMEMO = 16,             /* per-thread memo of its reads of out-of-line words (power of 2) */
+  RKC_XMEMO = 64,             /* per-thread memo of out-of-line words and its reads of them (power of 2) */
   RKC_MAX_PENDING_SIGS = 16
 };
 #define RKC_TOP_NONE UINT32_MAX
@@ -89,10 +89,11 @@ typedef struct rkc__thr {
     char info[128]; /* siginfo_t */
   } pending[RKC_MAX_PENDING_SIGS];
   rkc__scache scache[RKC_SCACHE];
-  struct rkc__xmemo { /* owner only: a read entry of an out-of-line word (shadow.c) */
+  struct rkc__xmemo { /* owner only: an out-of-line word (shadow.c) */
     uintptr_t cell;   /* the hot cell's address, 0: none */
-    uint64_t rec;     /* the entry as this thread last left it */
+    uint64_t rec;     /* this thread's read entry as it last left it (0: none) */
     uint64_t gen;     /* xgen then */
+    void *ext;        /* the cell's out-of-line block then (its owner word says if still) */
   } xmemo[RKC_XMEMO];
   uint64_t xgen;      /* owner only: memory this thread cleared since (rkc__shadow_clear) */
   uint64_t ev_next, ev_end; /* owner only: indices of the event log reserved (events.c) */

@@ -4,6 +4,7 @@
    interceptors, no instrumented code. Threads created by `main` from the
    same parent are unordered with each other unless a test orders them. */
 #include <criterion/criterion.h>
+#include <pthread.h>
 
 #include "depot.h"
 #include "shadow.h"
@@ -483,7 +484,7 @@ static void awr(rkc__thr *t, void *p, unsigned n) {
   rkc__access_range(t, (uintptr_t)p, n, RKC_ACC_WRITE | RKC_ACC_ATOMIC, 0x666);
 }
 
-Test(shadow, unordered_atomic_writes_stay_compact_and_kept, .timeout = 5) {
+Test(shadow, unordered_atomic_writes_stay_out_of_line_and_kept, .timeout = 5) {
   static long x;
   rkc__thr *a = spawn(), *b = spawn();
   for (int i = 0; i < 100; i++) { /* two threads' relaxed RMWs, alternating */
@@ -494,9 +495,8 @@ Test(shadow, unordered_atomic_writes_stay_compact_and_kept, .timeout = 5) {
   }
   cr_assert_eq(nraces, 0, "atomics never race with atomics");
   rkc__cell *c = rkc__cell_lookup((uintptr_t)&x);
-  cr_assert_eq(atomic_load(&c->w) & RKC_W_EXT, 0, "two writes: compact");
-  cr_assert(atomic_load(&c->r) & RKC_R_TWO);
-  cr_assert(atomic_load(&rkc__meta_of(c)->cold) & RKC_COLD_W);
+  cr_assert(rkc__w_expanded(atomic_load(&c->w)), "two threads' atomic writes: out of line");
+  cr_assert_eq(atomic_load(&c->r), 0, "no read: no hot read");
   rkc__thr *d = spawn();
   rkc__vc_join(&d->vc, &b->vc); /* ordered after b's stores, not a's */
   wr(d, &x, 8);
@@ -507,7 +507,7 @@ Test(shadow, unordered_atomic_writes_stay_compact_and_kept, .timeout = 5) {
   static long y;
   awr(a, &y, 8);
   awr(b, &y, 8);
-  cr_assert(atomic_load(&rkc__cell_lookup((uintptr_t)&y)->r) & RKC_R_TWO);
+  cr_assert(rkc__w_expanded(atomic_load(&rkc__cell_lookup((uintptr_t)&y)->w)));
   rkc__thr *g = spawn();
   rkc__vc_join(&g->vc, &b->vc); /* again after b's store only */
   rd(g, &y, 8);
@@ -1006,4 +1006,86 @@ Test(shadow, site_loop_in_a_new_epoch_keeps_the_bytes_it_does_not_read, .timeout
   cr_assert_not(last.prev_write);
   cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
   cr_assert_eq(RKC_REC_MASK(last.prev_rec), 0xF0u);
+}
+
+/* Out-of-line blocks change hands while threads update them without the
+   cell's lock (rkc__ext_update: a block found through the thread's memo
+   is locked only if its owner word still names the cell). Two threads'
+   atomic writes keep words A out of line; a third thread clears A (their
+   blocks go back to the free list) and makes words B go out of line
+   (three readers) and back (a write ordered after them), so blocks move
+   between A and B words. A block updated through a stale memo would put
+   an atomic write into a B word, whose write then races with it: no race
+   may be reported. With the owner check taken out (ext_lock_if), this
+   test crashed in 10 runs of 10. */
+enum { XW = 8, XROUNDS = 200000 };
+static _Alignas(64) long xa[XW], xb[XW];
+static rkc__thr *xthr[6];
+static atomic_int xraces;
+static atomic_bool xdone;
+static atomic_uint xops[2]; /* each atomics thread's writes so far */
+
+static void xcount(const rkc__race_info *ri) {
+  (void)ri;
+  atomic_fetch_add(&xraces, 1);
+}
+
+static void *xatomics(void *arg) {
+  rkc__thr *t = xthr[(intptr_t)arg];
+  for (unsigned k = 0; !atomic_load_explicit(&xdone, memory_order_relaxed); k++) {
+    awr(t, &xa[k % XW], 8);
+    rkc__thr_tick(t);
+    atomic_store_explicit(&xops[(intptr_t)arg], k + 1, memory_order_relaxed);
+  }
+  return NULL;
+}
+
+static void *xchurn(void *arg) {
+  (void)arg;
+  rkc__thr *c = xthr[2], *d = xthr[3], *e = xthr[4], *f = xthr[5];
+  /* until both atomics threads have made XROUNDS writes meanwhile */
+  for (unsigned k = 0; k < XROUNDS || atomic_load(&xops[0]) < XROUNDS || atomic_load(&xops[1]) < XROUNDS;
+       k++) {
+    long *b = &xb[k % XW];
+    rd(c, b, 8);
+    rd(d, b, 8);
+    rd(e, b, 8); /* three unordered readers: out of line */
+    rkc__vc_join(&f->vc, &c->vc);
+    rkc__vc_join(&f->vc, &d->vc);
+    rkc__vc_join(&f->vc, &e->vc);
+    wr(f, b, 8); /* ordered after them: compact again, its block freed */
+    rkc__thr_tick(c);
+    rkc__thr_tick(d);
+    rkc__thr_tick(e);
+    rkc__vc_join(&c->vc, &f->vc);
+    rkc__vc_join(&d->vc, &f->vc);
+    rkc__vc_join(&e->vc, &f->vc);
+    rkc__thr_tick(f);
+    if (k % 4 == 0)
+      rkc__shadow_clear((uintptr_t)&xa[(k / 4) % XW], sizeof(long));
+  }
+  atomic_store(&xdone, true);
+  return NULL;
+}
+
+Test(shadow, blocks_change_hands_under_lockless_updates, .timeout = 120) {
+  rkc__race_hook = xcount;
+  for (int i = 0; i < 6; i++)
+    xthr[i] = spawn();
+  pthread_t th[3];
+  cr_assert_eq(pthread_create(&th[0], NULL, xatomics, (void *)0), 0);
+  cr_assert_eq(pthread_create(&th[1], NULL, xatomics, (void *)1), 0);
+  cr_assert_eq(pthread_create(&th[2], NULL, xchurn, NULL), 0);
+  for (int i = 0; i < 3; i++)
+    cr_assert_eq(pthread_join(th[i], NULL), 0);
+  cr_assert_eq(atomic_load(&xraces), 0, "no race: blocks kept their own words' entries");
+  for (int i = 0; i < XW; i++) { /* both threads' writes of each A word stay */
+    awr(xthr[0], &xa[i], 8);
+    awr(xthr[1], &xa[i], 8);
+    cr_assert(rkc__w_expanded(atomic_load(&rkc__cell_lookup((uintptr_t)&xa[i])->w)), "out of line");
+  }
+  rkc__thr *g = spawn();
+  rkc__vc_join(&g->vc, &xthr[0]->vc); /* after a's writes, not b's */
+  rd(g, &xa[3], 8);
+  cr_assert_eq(atomic_load(&xraces), 1, "a plain read after a's atomic writes races with b's");
 }
