@@ -30,10 +30,12 @@
  * lock; any update takes the cell's lock bit (RKC_W_LOCK). Reads and
  * atomic writes of an out-of-line word update its entries in place
  * (rkc__ext_update; a thread's memo of its own entry skips the lock for
- * the rest of its epoch);
- * a word accessed atomically then stays out of line (two threads storing
- * to and loading from it keep four records, and would otherwise go back
- * and forth).
+ * the rest of its epoch), under the block's own lock: a thread that has
+ * seen the word out of line before takes only the block's line (shadow.c,
+ * rkc__ext). A word an atomic access leaves with two records or more
+ * stays out of line (two threads storing to and loading from it keep
+ * four records, and would otherwise go back and forth), and atomic
+ * accesses leave its hot read as it is: the cell's line stays shared.
  */
 #ifndef RACEKIT_INSTRUMENTATION_SHADOW_H
 #define RACEKIT_INSTRUMENTATION_SHADOW_H
