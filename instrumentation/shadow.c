@@ -1029,15 +1029,34 @@ RKC_INLINE bool own_lean(rkc__thr *t, rkc__cell *c, uint64_t m48, bool write, ui
   return done;
 }
 
-/* Both calls below are tail calls. */
+/* rkc__miss_rest without the short own path, which the word's state has
+   just ruled out (a read beside another thread's read, a write of some
+   of a word's bytes at a second stack): the general own path, else the
+   slow path. */
+static RKC_NOINLINE void miss_general(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags,
+                                      uintptr_t pc) {
+  if (rkc__w_expanded(atomic_load_explicit(&c->w, memory_order_relaxed))) {
+    if (rkc__ext_update(t, c, m48, flags, pc))
+      return;
+  } else if (rkc__access_own(t, c, m48, flags, pc)) {
+    return;
+  }
+  rkc__access_slow(t, a, (unsigned)__builtin_popcountll(m48), flags, pc, true);
+}
+
+/* The calls below are tail calls. */
 RKC_INLINE void rkc__miss_plain(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags, uintptr_t pc) {
-  if (RKC_LIKELY(rkc__own_excl(t, c, atomic_load_explicit(&c->w, memory_order_relaxed),
-                               atomic_load_explicit(&c->r, memory_order_relaxed), m48, flags, pc, true))) {
+  const int res = rkc__own_excl(t, c, atomic_load_explicit(&c->w, memory_order_relaxed),
+                                atomic_load_explicit(&c->r, memory_order_relaxed), m48, flags, pc, true);
+  if (RKC_LIKELY(res == RKC_OWN_DONE)) {
     if (RKC_UNLIKELY(t->npending))
       rkc__pending_run(t);
     return;
   }
-  rkc__miss_rest(t, c, a, m48, flags, pc);
+  if (res == RKC_OWN_NO)
+    miss_general(t, c, a, m48, flags, pc);
+  else
+    rkc__miss_rest(t, c, a, m48, flags, pc);
 }
 void rkc__miss_read1(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, uintptr_t pc) {
   rkc__miss_plain(t, c, a, m48, 0, pc);

@@ -545,8 +545,12 @@ RKC_INLINE bool rkc__own_locked(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
    the fast path read them; rechecked under the lock (w by the CAS, r
    after it). quick: the access's stack index only from the memos, and no
    call at all (not even rkc__pending_hook: the caller runs the signals
-   deferred meanwhile), so that the fast path's miss is a leaf function. */
-RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r, uint64_t m48, int flags,
+   deferred meanwhile), so that the fast path's miss is a leaf function.
+   Returns RKC_OWN_DONE; RKC_OWN_NO when the word's state rules it out
+   (the caller need not try it again); RKC_OWN_AGAIN when it found no
+   stack index in the memos (quick), or the cell changed or was locked. */
+enum { RKC_OWN_NO, RKC_OWN_DONE, RKC_OWN_AGAIN };
+RKC_INLINE int rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r, uint64_t m48, int flags,
                               uintptr_t pc, bool quick) {
   const uint64_t wbad = RKC_W_LOCK | RKC_W_EXT;
   const uint64_t rflags = RKC_R_TWO | RKC_R_PACK | RKC_R_WSPLIT;
@@ -572,11 +576,11 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
        and the hot read (earlier clocks of its thread) is ordered before it. */
     if ((w & (RKC_W_LOCK | RKC_W_EXT)) != RKC_W_EXT || !(w & RKC_HPACK_BITS) ||
         !(rjoin || (flags & RKC_ACC_WRITE)) || (r & rflags) || t->ignore)
-      return false;
+      return RKC_OWN_NO;
   }
   if (flags & RKC_ACC_WRITE) {
     if (RKC_REC_MASK(w) && ((w & notm) || !rkc__hb_rec(t, w)))
-      return false;
+      return RKC_OWN_NO;
   } else if (w & m48) {
     /* Another thread's write before the horizon (thread.h; data set up
        before the threads): it goes, and the word's later reads skip its
@@ -584,11 +588,11 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
     if (RKC_REC_SLOT(w) != t->slot && rkc__rec_dead(w))
       wnext = w & RKC_W_SYNC;
     else if (!rkc__hb_rec(t, w))
-      return false;
+      return RKC_OWN_NO;
   }
   if ((r && !rjoin && ((r & notm) || !rkc__hb_rec(t, r))) ||
       ((r & RKC_R_TWO) && !(flags & RKC_ACC_WRITE) && wnext != w))
-    return false; /* a dead write beside two records: the slow path drops it */
+    return RKC_OWN_NO; /* a dead write beside two records: the slow path drops it */
   rkc__rt_enter(t);
   uint32_t stk;
   const uint64_t sidx = quick ? rkc__stk_sidx_memo(t, c, pc, &stk) : rkc__stk_sidx(t, c, pc, &stk);
@@ -634,7 +638,7 @@ RKC_INLINE bool rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r,
     t->in_rt--;
   else
     rkc__rt_leave(t);
-  return done;
+  return done ? RKC_OWN_DONE : RKC_OWN_AGAIN;
 }
 
 RKC_INLINE bool rkc__access_own(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
@@ -659,7 +663,8 @@ RKC_INLINE bool rkc__own_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int fla
     return rkc__ext_update(t, c, m48, flags, pc);
   return (!(flags & RKC_ACC_ATOMIC) &&
           rkc__own_excl(t, c, atomic_load_explicit(&c->w, memory_order_relaxed),
-                        atomic_load_explicit(&c->r, memory_order_relaxed), m48, flags, pc, false)) ||
+                        atomic_load_explicit(&c->r, memory_order_relaxed), m48, flags, pc, false) ==
+              RKC_OWN_DONE) ||
          (!(flags & RKC_ACC_FREE) && rkc__access_own(t, c, m48, flags, pc));
 }
 
