@@ -34,12 +34,28 @@ RKC_INLINE bool rkc__spin_trylock(rkc__spin *l) {
          atomic_exchange_explicit(&l->v, 1, memory_order_acquire) == 0;
 }
 
+/* The i-th wait for a lock held by another thread: spin, then yield. */
+RKC_INLINE void rkc__backoff(unsigned i) {
+  if (i < 64)
+    __builtin_ia32_pause();
+  else
+    sched_yield();
+}
+
 RKC_INLINE void rkc__spin_lock(rkc__spin *l) {
-  for (unsigned i = 0; !rkc__spin_trylock(l); i++) {
-    if (i < 64)
-      __builtin_ia32_pause();
-    else
-      sched_yield();
+  for (unsigned i = 0; !rkc__spin_trylock(l); i++)
+    rkc__backoff(i);
+}
+
+/* A lock bit in a 64-bit word whose other bits hold data: sets it when
+   clear (acquire) and returns the word as it was. */
+RKC_INLINE uint64_t rkc__bit_lock(_Atomic uint64_t *p, uint64_t bit) {
+  for (unsigned i = 0;; i++) {
+    uint64_t v = atomic_load_explicit(p, memory_order_relaxed);
+    if (!(v & bit) &&
+        atomic_compare_exchange_weak_explicit(p, &v, v | bit, memory_order_acquire, memory_order_relaxed))
+      return v;
+    rkc__backoff(i);
   }
 }
 

@@ -112,19 +112,7 @@ static rkc__ext *ext_new(rkc__cell *c, uint32_t need) {
 }
 
 /* Lock x, attached to the cell whose lock the caller holds. */
-static inline void ext_lock(rkc__ext *x) {
-  for (unsigned i = 0;; i++) {
-    uint64_t o = atomic_load_explicit(&x->owner, memory_order_relaxed);
-    if (!(o & XO_LOCK) &&
-        atomic_compare_exchange_weak_explicit(&x->owner, &o, o | XO_LOCK, memory_order_acquire,
-                                              memory_order_relaxed))
-      return;
-    if (i < 64)
-      __builtin_ia32_pause();
-    else
-      sched_yield();
-  }
-}
+static inline void ext_lock(rkc__ext *x) { (void)rkc__bit_lock(&x->owner, XO_LOCK); }
 
 /* Lock x if it is (still) c's block, without c's lock; false if not. */
 static inline bool ext_lock_if(rkc__ext *x, rkc__cell *c) {
@@ -136,10 +124,7 @@ static inline bool ext_lock_if(rkc__ext *x, rkc__cell *c) {
         atomic_compare_exchange_weak_explicit(&x->owner, &o, o | XO_LOCK, memory_order_acquire,
                                               memory_order_relaxed))
       return true;
-    if (i < 64)
-      __builtin_ia32_pause();
-    else
-      sched_yield();
+    rkc__backoff(i);
   }
 }
 
@@ -280,19 +265,7 @@ static rkc__l2e *l2e_lookup(uintptr_t a) {
 }
 
 /* Returns the write word as it was, without the lock bit. */
-static inline uint64_t lock_cell(rkc__cell *c) {
-  for (unsigned i = 0;; i++) {
-    uint64_t v = atomic_load_explicit(&c->w, memory_order_relaxed);
-    if (!(v & RKC_W_LOCK) &&
-        atomic_compare_exchange_weak_explicit(&c->w, &v, v | RKC_W_LOCK, memory_order_acquire,
-                                              memory_order_relaxed))
-      return v;
-    if (i < 64)
-      __builtin_ia32_pause();
-    else
-      sched_yield();
-  }
-}
+static inline uint64_t lock_cell(rkc__cell *c) { return rkc__bit_lock(&c->w, RKC_W_LOCK); }
 
 /* Publishes the new write word (record and flags) and unlocks. */
 static inline void unlock_cell(rkc__cell *c, uint64_t w) {

@@ -99,10 +99,6 @@ RKC_EXPORT void __tsan_testonly_barrier_wait(uint64_t *barrier) {
     __atomic_store_n(barrier, count << 48 | ((phase + 1) & 0xFFFF) << 32, __ATOMIC_RELEASE);
     return;
   }
-  for (unsigned i = 0; ((__atomic_load_n(barrier, __ATOMIC_ACQUIRE) >> 32) & 0xFFFF) == phase; i++) {
-    if (i < 100)
-      __builtin_ia32_pause();
-    else
-      sched_yield();
-  }
+  for (unsigned i = 0; ((__atomic_load_n(barrier, __ATOMIC_ACQUIRE) >> 32) & 0xFFFF) == phase; i++)
+    rkc__backoff(i);
 }
