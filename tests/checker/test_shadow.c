@@ -1068,7 +1068,7 @@ static void *xchurn(void *arg) {
   return NULL;
 }
 
-Test(shadow, blocks_change_hands_under_lockless_updates, .timeout = 120) {
+Test(shadow, blocks_change_hands_under_lockless_updates, .timeout = 30) {
   rkc__race_hook = xcount;
   for (int i = 0; i < 6; i++)
     xthr[i] = spawn();
