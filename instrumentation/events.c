@@ -12,10 +12,10 @@
  * time stamp counter, and a report scans the whole ring for the latest
  * known ones. A reservation older than EV_BATCH_AGE cycles is dropped
  * if the count has gone half a lap past it (unused indices are never
- * stamped), so no record is written a lap of the ring late; a writer stalled between taking an index and stamping
- * (a signal) could still share a record with the next lap's: a wrong
- * note in a report, never a crash (every field is a value or a pointer
- * to static data).
+ * stamped), so no record is written a lap of the ring late; a writer
+ * stalled between taking an index and stamping (a signal) could still
+ * share a record with the next lap's: a wrong note in a report, never a
+ * crash (every field is a value or a pointer to static data).
  */
 #include "events.h"
 
