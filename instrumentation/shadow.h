@@ -567,6 +567,16 @@ RKC_INLINE int rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r, 
      (rkc__supersedes). */
   /* a read joining this thread's read of this epoch (a byte loop): below */
   const bool rjoin = !(flags & RKC_ACC_WRITE) && (r & (RKC_REC_EP | RKC_REC_ATOMIC)) == t->ep;
+  /* A plain write of other bytes of this thread's write of this epoch
+     (a string built piece by piece: memcpy, then a separator): it joins
+     that write, or splits it with a note (RKC_R_WSPLIT) at a second
+     stack, or joins the note's part at the note's stack; a third stack
+     is the general path's. No read left (a note or nothing). As
+     rkc__own_locked does. */
+  const bool wjoin = (flags & (RKC_ACC_WRITE | RKC_ACC_FREE)) == RKC_ACC_WRITE && !(w & wbad) &&
+                     (w & notm) && (w & (RKC_REC_EP | RKC_REC_ATOMIC)) == t->ep &&
+                     (!r || (r & (RKC_R_TWO | RKC_R_PACK | RKC_R_WSPLIT | RKC_REC_EP | RKC_REC_ATOMIC)) ==
+                                (RKC_R_WSPLIT | t->ep));
   uint64_t wnext = w; /* a read's write word after it */
   const uint64_t rbad = RKC_R_PACK | RKC_R_WSPLIT; /* a read's: not RKC_R_TWO (above) */
   if ((w & wbad) || ((r & rbad) && !(flags & RKC_ACC_WRITE)) || t->ignore) {
@@ -578,7 +588,9 @@ RKC_INLINE int rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r, 
         !(rjoin || (flags & RKC_ACC_WRITE)) || (r & rflags) || t->ignore)
       return RKC_OWN_NO;
   }
-  if (flags & RKC_ACC_WRITE) {
+  if (wjoin) {
+    /* (checked above) */
+  } else if (flags & RKC_ACC_WRITE) {
     if (RKC_REC_MASK(w) && ((w & notm) || !rkc__hb_rec(t, w)))
       return RKC_OWN_NO;
   } else if (w & m48) {
@@ -590,7 +602,7 @@ RKC_INLINE int rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r, 
     else if (!rkc__hb_rec(t, w))
       return RKC_OWN_NO;
   }
-  if ((r && !rjoin && ((r & notm) || !rkc__hb_rec(t, r))) ||
+  if ((r && !rjoin && !wjoin && ((r & notm) || !rkc__hb_rec(t, r))) ||
       ((r & RKC_R_TWO) && !(flags & RKC_ACC_WRITE) && wnext != w))
     return RKC_OWN_NO; /* a dead write beside two records: the slow path drops it */
   rkc__rt_enter(t);
@@ -601,7 +613,9 @@ RKC_INLINE int rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r, 
                                                       memory_order_relaxed)) {
     /* Locked, and w as checked above; r may have changed before the lock. */
     bool cold_ok = true;
-    if ((w & RKC_W_EXT) && (flags & RKC_ACC_WRITE)) { /* the packed reads' masks */
+    if (wjoin) {
+      /* (no cold record: none with a note, none without a read) */
+    } else if ((w & RKC_W_EXT) && (flags & RKC_ACC_WRITE)) { /* the packed reads' masks */
       unsigned pm = rkc__packed_masks(w, 24);
       cold_ok = !(((uint64_t)pm << 48) & notm);
     } else if (r & (RKC_R_TWO | RKC_R_PACK)) { /* a write: the cold records go too */
@@ -618,7 +632,25 @@ RKC_INLINE int rkc__own_excl(rkc__thr *t, rkc__cell *c, uint64_t w, uint64_t r, 
     }
     if (cold_ok && atomic_load_explicit(&c->r, memory_order_relaxed) == r) {
       const uint64_t nrec = t->ep | m48 | sidx;
-      if (flags & RKC_ACC_WRITE) {
+      if (wjoin) {
+        uint64_t nr = r;
+        done = true;
+        if ((w & RKC_REC_SIDX) == sidx) {
+          nr = r & ~m48; /* the write's own stack: those bytes are its again */
+          if (!RKC_REC_MASK(nr))
+            nr = 0;
+        } else if (!r && (w & RKC_REC_SIDX)) {
+          nr = nrec | RKC_R_WSPLIT; /* a second stack: split, with a note */
+        } else if (r && (r & RKC_REC_SIDX) == sidx) {
+          nr = r | m48; /* the note's stack */
+        } else {
+          done = false; /* a third stack, or the write without an index */
+        }
+        if (done) {
+          atomic_store_explicit(&c->r, nr, memory_order_relaxed);
+          w |= m48;
+        }
+      } else if (flags & RKC_ACC_WRITE) {
         atomic_store_explicit(&c->r, 0, memory_order_relaxed);
         w = nrec | (w & RKC_W_SYNC);
         done = true;

@@ -452,6 +452,36 @@ Test(shadow, split_write_rejoins_and_keeps_both_stacks_past_a_read, .timeout = 5
   expect_write_race(3, 0x333, 0x3Fu); /* and the first's */
 }
 
+/* Bytes of one thread's write of this epoch written again at the other
+   stack, with new bytes (else the write covers them and nothing changes),
+   move to that stack; each race names the stack that last wrote its
+   bytes. */
+Test(shadow, split_write_bytes_move_between_the_two_stacks, .timeout = 5) {
+  static _Alignas(8) char s[8];
+  rkc__thr *a = spawn();
+  wr_at(a, s, 2, 0x333);
+  wr_at(a, &s[2], 2, 0x444);
+  rkc__cell *c = rkc__cell_lookup((uintptr_t)s);
+  cr_assert_eq(RKC_REC_MASK(atomic_load(&c->w)), 0x0Fu);
+  cr_assert_eq(RKC_REC_MASK(atomic_load(&c->r)), 0x0Cu, "the note: s[2..3]");
+  wr_at(a, &s[1], 4, 0x444); /* s[1] to the note, s[4] new */
+  cr_assert_eq(RKC_REC_MASK(atomic_load(&c->r)), 0x1Eu);
+  wr_at(a, &s[3], 3, 0x333); /* s[3..4] back to the first stack, s[5] new */
+  cr_assert_eq(RKC_REC_MASK(atomic_load(&c->r)), 0x06u);
+  cr_assert(atomic_load(&c->r) & RKC_R_WSPLIT);
+  wr_at(a, &s[1], 6, 0x333); /* every byte of the note: it goes */
+  cr_assert_eq(atomic_load(&c->r), 0);
+  cr_assert_eq(RKC_REC_MASK(atomic_load(&c->w)), 0x7Fu);
+  wr_at(a, &s[7], 1, 0x444);
+  cr_assert_eq(RKC_REC_MASK(atomic_load(&c->r)), 0x80u, "a new note: s[7]");
+  rkc__thr *b = spawn();
+  rd(b, &s[2], 1);
+  expect_write_race(1, 0x333, 0x7Fu);
+  rkc__thr *d = spawn();
+  rd(d, &s[7], 1);
+  expect_write_race(2, 0x444, 0x80u);
+}
+
 /* Readers in turn, each ordered after the last, replace the hot read of a
    word whose split write went to two records: the second write stays in
    the cold word, and the last read is the one kept. */
