@@ -1002,6 +1002,48 @@ RKC_INLINE bool own_lean(rkc__thr *t, rkc__cell *c, uint64_t m48, bool write, ui
   return done;
 }
 
+/* The byte loop's update, checked before the short own path (for 1- and
+   2-byte reads): a plain read of other bytes of this thread's read of
+   this epoch at the same stack (a tokenizer scanning a word), with no
+   write of those bytes, joins that read (RKC_REC_JOINS). The hot read is
+   a plain record (no second read, packed reads or note, so the cold word
+   holds no record); the hot write word holds no write of these bytes (a
+   write elsewhere, or packed earlier reads of this thread). The stack
+   index only from the memo of the site in this leaf, as own_lean. False,
+   with the cell untouched, for everything else. */
+RKC_INLINE bool own_rjoin(rkc__thr *t, rkc__cell *c, uint64_t m48, uintptr_t pc) {
+  const uint64_t r = atomic_load_explicit(&c->r, memory_order_relaxed);
+  uint64_t w = atomic_load_explicit(&c->w, memory_order_relaxed);
+  if ((r & (RKC_REC_EP | RKC_REC_ATOMIC | RKC_R_TWO | RKC_R_PACK | RKC_R_WSPLIT)) != t->ep ||
+      (w & (RKC_W_LOCK | m48)) || rkc__w_expanded(w))
+    return false;
+  const uint32_t top = t->top;
+  if (t->ignore || top == RKC_TOP_NONE)
+    return false;
+  const unsigned i = rkc__smemo_idx(pc, top);
+  const struct rkc__smemo *e = &t->memo[i];
+  if (e->pc != pc || e->parent != top) {
+    e = &t->memo[i ^ 1];
+    if (e->pc != pc || e->parent != top)
+      return false;
+  }
+  if (e->leaf != (uintptr_t)c >> RKC_LEAF_SHIFT || !e->sbits ||
+      (r & RKC_REC_SIDX) != (uint64_t)e->sbits << 32)
+    return false;
+  t->in_rt++; /* a signal's handler waits while the cell is locked */
+  bool done = false;
+  if (atomic_compare_exchange_strong_explicit(&c->w, &w, w | RKC_W_LOCK, memory_order_acquire,
+                                              memory_order_relaxed)) {
+    if (atomic_load_explicit(&c->r, memory_order_relaxed) == r) {
+      atomic_store_explicit(&c->r, r | m48, memory_order_relaxed);
+      done = true;
+    }
+    atomic_store_explicit(&c->w, w, memory_order_release); /* unlock */
+  }
+  t->in_rt--;
+  return done;
+}
+
 /* rkc__miss_rest without the short own path, which the word's state has
    just ruled out (a read beside another thread's read, a write of some
    of a word's bytes at a second stack): the general own path, else the
@@ -1019,6 +1061,11 @@ static RKC_NOINLINE void miss_general(rkc__thr *t, rkc__cell *c, uintptr_t a, ui
 
 /* The calls below are tail calls. */
 RKC_INLINE void rkc__miss_plain(rkc__thr *t, rkc__cell *c, uintptr_t a, uint64_t m48, int flags, uintptr_t pc) {
+  if (!(flags & RKC_ACC_WRITE) && own_rjoin(t, c, m48, pc)) {
+    if (RKC_UNLIKELY(t->npending))
+      rkc__pending_run(t);
+    return;
+  }
   const int res = rkc__own_excl(t, c, atomic_load_explicit(&c->w, memory_order_relaxed),
                                 atomic_load_explicit(&c->r, memory_order_relaxed), m48, flags, pc, true);
   if (RKC_LIKELY(res == RKC_OWN_DONE)) {

@@ -921,6 +921,40 @@ Test(shadow, packed_reads_joined_then_replaced_by_an_ordered_write, .timeout = 5
   cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), a->clock - 3);
 }
 
+/* The fast path's miss of a byte read (rkc__miss_read1, as __tsan_read1
+   calls it): the thread's next bytes of the epoch at the same site join
+   its read, with the hot write word holding packed reads; a byte another
+   thread wrote meanwhile is not joined but checked, and its race
+   reported; another site's byte is a second record. */
+Test(shadow, byte_loop_misses_join_the_read_unless_written, .timeout = 5) {
+  static _Alignas(8) char s[8];
+  wr(root, s, 8);
+  rkc__thr *a = spawn(), *b = spawn(), *d = spawn();
+  rd(a, &s[0], 1);
+  rkc__thr_tick(a); /* the next epoch: the first read is packed */
+  rkc__access_range(a, (uintptr_t)&s[1], 1, 0, 0x501); /* the site's stack index, memoized */
+  rkc__cell *c = rkc__cell_lookup((uintptr_t)s);
+  cr_assert(atomic_load(&c->w) & RKC_HPACK_BITS);
+  for (unsigned i = 2; i < 4; i++)
+    rkc__miss_read1(a, c, (uintptr_t)&s[i], (uint64_t)1 << (48 + i), 0x501);
+  cr_assert_eq(nraces, 0);
+  cr_assert_eq(RKC_REC_MASK(atomic_load(&c->r)), 0x0Eu, "bytes 1-3 joined");
+  cr_assert(atomic_load(&c->w) & RKC_HPACK_BITS, "the packed read stays");
+  wr(b, &s[4], 1); /* unordered with a, of another byte */
+  cr_assert_eq(nraces, 0);
+  rkc__miss_read1(a, c, (uintptr_t)&s[4], (uint64_t)1 << 52, 0x501);
+  cr_assert_eq(nraces, 1, "a's read of b's byte is checked");
+  cr_assert(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), b->slot);
+  rkc__miss_read1(a, c, (uintptr_t)&s[5], (uint64_t)1 << 53, 0x502);
+  wr(d, &s[5], 1);
+  cr_assert_eq(nraces, 2);
+  cr_assert_eq(top_pc(last.prev_stk), 0x502, "the other site's read, at its own line");
+  wr(d, &s[2], 1);
+  cr_assert_eq(nraces, 3);
+  cr_assert_eq(top_pc(last.prev_stk), 0x501, "the joined bytes, at the loop's");
+}
+
 /* A thread's reads of an out-of-line word at other lines of one epoch skip
    the word's lock and entries (its entry of the epoch stands for them),
    but not once the word is new memory: the thread's read of the new word
