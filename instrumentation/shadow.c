@@ -1137,6 +1137,61 @@ static RKC_NOINLINE int range_word(rkc__thr *t, rkc__cell *c, uintptr_t a, unsig
   return rkc__access_slow(t, a, n, flags, pc, report) ? 3 : 1;
 }
 
+/* free() by the only thread left (rkc__thr_alone_begin; a program
+   freeing its data after joining its workers): the whole words of a's
+   page whose records are all ordered before the free take its write with
+   plain stores, no lock, as nobody else can touch them meanwhile. Stops
+   at the first word that needs the general path (a race to report, an
+   out-of-line word); *alone false when other threads run. Returns the
+   bytes done. */
+static size_t free_alone(rkc__thr *t, uintptr_t a, size_t size, uintptr_t pc, uint32_t *free_stk, bool *alone) {
+  rkc__cell *c = rkc__cell_lookup(a);
+  if (!c)
+    return 0;
+  rkc__rt_enter(t);
+  if (!*free_stk)
+    *free_stk = rkc__thr_stack_id(t, pc);
+  if (!rkc__thr_alone_begin(t)) {
+    *alone = false;
+    rkc__rt_leave(t);
+    return 0;
+  }
+  const uint64_t rec = t->ep | ((uint64_t)0xFF << 48) | rkc__sidx(t, c, *free_stk);
+  rkc__meta *mt = rkc__meta_of(c);
+  size_t n = (((a | ((1u << RKC_PAGE_SHIFT) - 1)) + 1) - a) >> 3;
+  if (n > size >> 3)
+    n = size >> 3;
+  size_t i = 0;
+  for (; i < n; i++) {
+    const uint64_t w = atomic_load_explicit(&c[i].w, memory_order_relaxed);
+    const uint64_t r = atomic_load_explicit(&c[i].r, memory_order_relaxed);
+    const uint64_t rr = r & ~(RKC_R_TWO | RKC_R_PACK | RKC_R_WSPLIT);
+    if ((w & RKC_W_LOCK) || rkc__w_expanded(w))
+      break;
+    if (w & RKC_W_EXT) {
+      /* packed reads: earlier reads of the hot read's thread */
+      if (!RKC_REC_MASK(rr))
+        break;
+    } else if (RKC_REC_MASK(w) && !rkc__hb_rec(t, w & ~RKC_W_FLAGS)) {
+      break;
+    }
+    /* the hot read, or the note (a write of the hot write's epoch) */
+    if (RKC_REC_MASK(rr) && !rkc__hb_rec(t, rr))
+      break;
+    if (r & RKC_R_TWO) { /* a second read or write in the cold word */
+      const uint64_t cr = atomic_load_explicit(&mt[i].cold, memory_order_relaxed) & ~RKC_COLD_W;
+      if (RKC_REC_MASK(cr) && !rkc__hb_rec(t, cr))
+        break;
+    } /* (RKC_R_PACK: earlier reads of the hot read's thread) */
+    atomic_store_explicit(&c[i].r, 0, memory_order_relaxed);
+    atomic_store_explicit(&c[i].w, rec | (w & RKC_W_SYNC), memory_order_relaxed);
+    put_cold_stk(&mt[i], rec, 0, *free_stk);
+  }
+  rkc__thr_alone_end();
+  rkc__rt_leave(t);
+  return i << 3;
+}
+
 /* free(): a write over the whole block, mostly of words the program
    never touched: a whole page without a leaf is tagged (tag_freed), an
    empty, unlocked word takes the record with one CAS. (A slow path
@@ -1144,10 +1199,19 @@ static RKC_NOINLINE int range_word(rkc__thr *t, rkc__cell *c, uintptr_t a, unsig
    racing with an access of that very word, which the slow path then
    reports anyway.) */
 static RKC_NOINLINE void range_free(rkc__thr *t, uintptr_t a, size_t size, int flags, uintptr_t pc) {
-  bool report = true;
+  bool report = true, alone = true;
   uint32_t free_stk = 0;
   rkc__cell *c = NULL;
   while (size) {
+    if (alone && !(a & 7) && size >= 8 && !(a >> 47)) {
+      const size_t done = free_alone(t, a, size, pc, &free_stk, &alone);
+      if (done) {
+        a += done;
+        size -= done;
+        c = NULL;
+        continue;
+      }
+    }
     if (!(a & ((1u << RKC_PAGE_SHIFT) - 1)) && size >= (1u << RKC_PAGE_SHIFT) && !(a >> 47) &&
         !rkc__cell_lookup(a)) {
       if (!free_stk) {

@@ -179,6 +179,15 @@ static void release_slot(const rkc__thr *t) {
   free_slots[nfree++] = t->slot;
 }
 
+bool rkc__thr_alone_begin(const rkc__thr *t) {
+  rkc__spin_lock(&reg_lock);
+  if (nrunning == 1 && !t->finished)
+    return true;
+  rkc__spin_unlock(&reg_lock);
+  return false;
+}
+void rkc__thr_alone_end(void) { rkc__spin_unlock(&reg_lock); }
+
 void rkc__thr_finish(rkc__thr *t) {
   rkc__spin_lock(&reg_lock);
   if (!t->finished)

@@ -128,6 +128,12 @@ RKC_HIDDEN rkc__thr *rkc__thr_main(void);
 RKC_HIDDEN rkc__thr *rkc__thr_new(rkc__thr *parent, rkc_thread_kind kind, uint32_t create_stk);
 /* t has run its last instrumented access. */
 RKC_HIDDEN void rkc__thr_finish(rkc__thr *t);
+/* Is t the only logical thread not finished? If so (true), none can
+   start until rkc__thr_alone_end(): every thread, known to the checker or
+   not, registers before its first access, and registering waits. Between
+   the two, the caller calls nothing that registers or finishes threads. */
+RKC_HIDDEN bool rkc__thr_alone_begin(const rkc__thr *t);
+RKC_HIDDEN void rkc__thr_alone_end(void);
 /* joiner acquires t's final clock; t's slot becomes reusable; t is freed. */
 RKC_HIDDEN void rkc__thr_join(rkc__thr *joiner, rkc__thr *t);
 /* No joiner will come: free t once finished (now if already finished). */
