@@ -27,7 +27,10 @@
  * thread's reads of two or three epochs keeps the earlier reads packed in
  * the hot write word (RKC_HPACK_BITS): a tokenized text stays at 16 bytes
  * per 8. The owner thread's same-epoch checks read the cell without a
- * lock; any update takes the cell's lock bit (RKC_W_LOCK). Reads and
+ * lock; any update takes the cell's lock bit (RKC_W_LOCK), except a
+ * free() by the only thread not finished, which no thread can meet
+ * meanwhile (rkc__thr_alone_begin): its records go in with plain stores
+ * (shadow.c, free_alone). Reads and
  * atomic writes of an out-of-line word update its entries in place
  * (rkc__ext_update; a thread's memo of its own entry skips the lock for
  * the rest of its epoch), under the block's own lock: a thread that has
