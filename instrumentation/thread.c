@@ -22,7 +22,13 @@ static uint32_t nslots;                 /* guarded by reg_lock */
 static uint32_t free_slots[RKC_MAX_SLOTS]; /* guarded by reg_lock; newest last */
 static uint32_t nfree;                  /* guarded by reg_lock */
 static rkc__thr *live;                  /* guarded by reg_lock */
-static uint32_t nrunning;               /* created and not finished; guarded by reg_lock */
+/* Created and not finished; written under reg_lock, read without it only
+   as a hint (rkc__thr_alone_begin). */
+static _Atomic uint32_t nrunning;
+static void running_add(int d) { /* called with reg_lock held */
+  atomic_store_explicit(&nrunning, atomic_load_explicit(&nrunning, memory_order_relaxed) + (uint32_t)d,
+                        memory_order_relaxed);
+}
 _Atomic uint32_t rkc__horizon[1 << 16]; /* raised under reg_lock; read anywhere */
 static _Atomic(rkc__tdesc *) dchunks[NDCHUNKS]; /* atomic: release on publish */
 static atomic_int ntids;                /* tids handed out; written under reg_lock */
@@ -127,7 +133,7 @@ static void init_thr(rkc__thr *t, const rkc__thr *parent, rkc_thread_kind kind, 
   t->spcs = rkc__ialloc(sizeof(uintptr_t) * RKC_SSTACK_CAP);
   t->snodes = rkc__ialloc(sizeof(uint32_t) * RKC_SSTACK_CAP);
   link_live(t);
-  nrunning++;
+  running_add(1);
 }
 
 /* parent, the only thread running, creates one: every thread that will
@@ -152,7 +158,7 @@ rkc__thr *rkc__thr_main(void) {
 rkc__thr *rkc__thr_new(rkc__thr *parent, rkc_thread_kind kind, uint32_t create_stk) {
   rkc__thr *t = rkc__ialloc(sizeof *t);
   rkc__spin_lock(&reg_lock);
-  if (parent && nrunning == 1 && !parent->finished)
+  if (parent && atomic_load_explicit(&nrunning, memory_order_relaxed) == 1 && !parent->finished)
     raise_horizon(parent);
   init_thr(t, parent, kind, create_stk);
   rkc__spin_unlock(&reg_lock);
@@ -180,8 +186,11 @@ static void release_slot(const rkc__thr *t) {
 }
 
 bool rkc__thr_alone_begin(const rkc__thr *t) {
+  /* the hint first: frees in a program with threads running take no lock */
+  if (atomic_load_explicit(&nrunning, memory_order_relaxed) != 1)
+    return false;
   rkc__spin_lock(&reg_lock);
-  if (nrunning == 1 && !t->finished)
+  if (atomic_load_explicit(&nrunning, memory_order_relaxed) == 1 && !t->finished)
     return true;
   rkc__spin_unlock(&reg_lock);
   return false;
@@ -191,7 +200,7 @@ void rkc__thr_alone_end(void) { rkc__spin_unlock(&reg_lock); }
 void rkc__thr_finish(rkc__thr *t) {
   rkc__spin_lock(&reg_lock);
   if (!t->finished)
-    nrunning--;
+    running_add(-1);
   t->finished = true;
   atomic_store_explicit(&t->desc->running, false, memory_order_relaxed);
   if (t->detached) {
@@ -308,7 +317,7 @@ bool rkc__thr_after_fork_child(rkc__thr *self) {
     others = true; /* a fiber too: it may have run on another OS thread */
     if (!t->fiber) {
       t->finished = true;
-      nrunning--;
+      running_add(-1);
       atomic_store_explicit(&t->desc->running, false, memory_order_relaxed);
     }
   }
