@@ -951,6 +951,25 @@ void rkc__pending_run(rkc__thr *t) {
   if (t->in_rt == 0 && rkc__pending_hook)
     rkc__pending_hook(t);
 }
+/* The memo entry of the access site (pc, the thread's innermost frame)
+   when it holds the site's stack index in c's leaf; NULL otherwise, and
+   when the thread ignores accesses. rkc__smemo_find, where the leaf's
+   match also says the entry holds an id and an index (a new entry's leaf
+   is 0). */
+RKC_INLINE const struct rkc__smemo *site_memo(const rkc__thr *t, const rkc__cell *c, uintptr_t pc) {
+  const uint32_t top = t->top;
+  if (t->ignore || top == RKC_TOP_NONE)
+    return NULL;
+  const unsigned i = rkc__smemo_idx(pc, top);
+  const struct rkc__smemo *e = &t->memo[i];
+  if (e->pc != pc || e->parent != top) {
+    e = &t->memo[i ^ 1];
+    if (e->pc != pc || e->parent != top)
+      return NULL;
+  }
+  return e->leaf == (uintptr_t)c >> RKC_LEAF_SHIFT ? e : NULL;
+}
+
 /* The commonest update of all, checked first with few registers and no
    call (for 4- and 8-byte accesses): a plain access to a compact word
    whose records are all this thread's own (so ordered before it) and
@@ -971,19 +990,8 @@ RKC_INLINE bool own_lean(rkc__thr *t, rkc__cell *c, uint64_t m48, bool write, ui
     return false;
   if (r && (((r ^ t->ep) & slot) || (r & (notm | RKC_R_TWO | RKC_R_PACK | RKC_R_WSPLIT))))
     return false;
-  const uint32_t top = t->top;
-  if (t->ignore || top == RKC_TOP_NONE)
-    return false;
-  /* rkc__smemo_find, where the leaf's match also says the entry holds an
-     id and an index (a new entry's leaf is 0) */
-  const unsigned i = rkc__smemo_idx(pc, top);
-  const struct rkc__smemo *e = &t->memo[i];
-  if (e->pc != pc || e->parent != top) {
-    e = &t->memo[i ^ 1];
-    if (e->pc != pc || e->parent != top)
-      return false;
-  }
-  if (e->leaf != (uintptr_t)c >> RKC_LEAF_SHIFT)
+  const struct rkc__smemo *e = site_memo(t, c, pc);
+  if (!e)
     return false;
   const uint64_t nrec = t->ep | m48 | (uint64_t)e->sbits << 32;
   t->in_rt++; /* a signal's handler waits while the cell is locked */
@@ -1017,18 +1025,8 @@ RKC_INLINE bool own_rjoin(rkc__thr *t, rkc__cell *c, uint64_t m48, uintptr_t pc)
   if ((r & (RKC_REC_EP | RKC_REC_ATOMIC | RKC_R_TWO | RKC_R_PACK | RKC_R_WSPLIT)) != t->ep ||
       (w & (RKC_W_LOCK | m48)) || rkc__w_expanded(w))
     return false;
-  const uint32_t top = t->top;
-  if (t->ignore || top == RKC_TOP_NONE)
-    return false;
-  const unsigned i = rkc__smemo_idx(pc, top);
-  const struct rkc__smemo *e = &t->memo[i];
-  if (e->pc != pc || e->parent != top) {
-    e = &t->memo[i ^ 1];
-    if (e->pc != pc || e->parent != top)
-      return false;
-  }
-  if (e->leaf != (uintptr_t)c >> RKC_LEAF_SHIFT || !e->sbits ||
-      (r & RKC_REC_SIDX) != (uint64_t)e->sbits << 32)
+  const struct rkc__smemo *e = site_memo(t, c, pc);
+  if (!e || !e->sbits || (r & RKC_REC_SIDX) != (uint64_t)e->sbits << 32)
     return false;
   t->in_rt++; /* a signal's handler waits while the cell is locked */
   bool done = false;
