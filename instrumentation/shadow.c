@@ -1143,17 +1143,21 @@ static RKC_NOINLINE int range_word(rkc__thr *t, rkc__cell *c, uintptr_t a, unsig
    out-of-line word); *alone false when other threads run. Returns the
    bytes done. */
 static size_t free_alone(rkc__thr *t, uintptr_t a, size_t size, uintptr_t pc, uint32_t *free_stk, bool *alone) {
+  if (!rkc__thr_alone_hint()) {
+    *alone = false; /* a free in a program with threads running: no lock, no stack */
+    return 0;
+  }
   rkc__cell *c = rkc__cell_lookup(a);
   if (!c)
     return 0;
   rkc__rt_enter(t);
-  if (!*free_stk)
-    *free_stk = rkc__thr_stack_id(t, pc);
   if (!rkc__thr_alone_begin(t)) {
     *alone = false;
     rkc__rt_leave(t);
     return 0;
   }
+  if (!*free_stk)
+    *free_stk = rkc__thr_stack_id(t, pc); /* (takes no registry lock) */
   const uint64_t rec = t->ep | ((uint64_t)0xFF << 48) | rkc__sidx(t, c, *free_stk);
   rkc__meta *mt = rkc__meta_of(c);
   size_t n = (((a | ((1u << RKC_PAGE_SHIFT) - 1)) + 1) - a) >> 3;

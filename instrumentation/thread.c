@@ -185,9 +185,10 @@ static void release_slot(const rkc__thr *t) {
   free_slots[nfree++] = t->slot;
 }
 
+bool rkc__thr_alone_hint(void) { return atomic_load_explicit(&nrunning, memory_order_relaxed) == 1; }
 bool rkc__thr_alone_begin(const rkc__thr *t) {
   /* the hint first: frees in a program with threads running take no lock */
-  if (atomic_load_explicit(&nrunning, memory_order_relaxed) != 1)
+  if (!rkc__thr_alone_hint())
     return false;
   rkc__spin_lock(&reg_lock);
   if (atomic_load_explicit(&nrunning, memory_order_relaxed) == 1 && !t->finished)

@@ -133,6 +133,9 @@ RKC_HIDDEN void rkc__thr_finish(rkc__thr *t);
    not, registers before its first access, and registering waits. Between
    the two, the caller calls nothing that registers or finishes threads. */
 RKC_HIDDEN bool rkc__thr_alone_begin(const rkc__thr *t);
+/* Might the caller be alone? A hint, without the lock: false means other
+   threads ran a moment ago (the caller need not try). */
+RKC_HIDDEN bool rkc__thr_alone_hint(void);
 RKC_HIDDEN void rkc__thr_alone_end(void);
 /* joiner acquires t's final clock; t's slot becomes reusable; t is freed. */
 RKC_HIDDEN void rkc__thr_join(rkc__thr *joiner, rkc__thr *t);
