@@ -328,6 +328,12 @@ void rkc__atomic_begin(rkc__thr *t, uintptr_t addr, int kind, int mo, rkc__atx *
   if (!create && !rkc__shadow_has_sync(addr))
     return;
   x->s = get(addr, create);
+  /* Marked, but its object not published yet (a release store of another
+     thread between its mark and its insertion, in get()): that store may
+     be the value we read, while the count has changed before our look at
+     it. rkc__atomic_end looks for the object again. */
+  if (!x->s)
+    x->marks--;
 }
 
 void rkc__atomic_end(rkc__thr *t, rkc__atx *x, int mo) {
