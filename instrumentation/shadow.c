@@ -816,6 +816,93 @@ static bool ext_read_own(rkc__thr *t, rkc__cell *c, rkc__ext *x, uint64_t m48, i
   return true;
 }
 
+/* An atomic access to an out-of-line word (two threads storing to and
+   loading from it, in every epoch: a counter, a flag, a slot): the
+   general update below, computed in place in one pass over the entries,
+   with no copy of the list. Its result is the same list in the same
+   order: the writes, then the reads; entries of this access's epoch,
+   kind and stack take its bytes; atomic entries ordered before it lose
+   them (a write's: all, a read's: the reads); plain ones stay; this
+   access is appended to its half unless joined. An atomic access races
+   only with plain records not ordered before it: false, x untouched,
+   for one (the slow path reports it), or when the list might not fit
+   (n + 1 entries). Sets *hot to this read's entry. Under x's lock. */
+static bool ext_atomic(rkc__thr *t, rkc__ext *x, uint64_t m48, bool write, uint64_t nrec, uint32_t stk,
+                       uint64_t *hot) {
+  const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
+  const uint32_t nw = x->nw, end = nw + x->nr, cap = ext_capof(x);
+  if (end + 1 > cap)
+    return false;
+  uint64_t *rec = x->rec;
+  uint32_t *xs = (uint32_t *)(rec + cap);
+  for (uint32_t i = 0; i < (write ? end : nw); i++)
+    if ((rec[i] & m48) && !(rec[i] & RKC_REC_ATOMIC) && !hb(t, rec[i]))
+      return false;
+  /* the writes, kept ones moved down over dropped ones */
+  uint32_t k = 0;
+  bool merged = false;
+  for (uint32_t i = 0; i < nw; i++) {
+    uint64_t e = rec[i];
+    if (write) {
+      if ((e & key) == (nrec & key) && xs[i] == stk) {
+        e |= m48;
+        merged = true;
+      } else if ((e & RKC_REC_ATOMIC) && hb(t, e)) {
+        e &= ~m48;
+      }
+    }
+    if (RKC_REC_MASK(e)) {
+      xs[k] = xs[i];
+      rec[k++] = e;
+    }
+  }
+  const bool append_w = write && !merged;
+  /* the reads, kept ones moved down to [nw, nw + r) */
+  uint32_t r = nw;
+  merged = false;
+  for (uint32_t i = nw; i < end; i++) {
+    uint64_t e = rec[i];
+    if (!write && (e & key) == (nrec & key) && xs[i] == stk) {
+      e |= m48;
+      merged = true;
+      *hot = e;
+    } else if ((e & RKC_REC_ATOMIC) && hb(t, e)) {
+      e &= ~m48; /* (a read's: reads only; a write's: every atomic one) */
+    }
+    if (RKC_REC_MASK(e)) {
+      xs[r] = xs[i];
+      rec[r++] = e;
+    }
+  }
+  const uint32_t nr2 = r - nw, rdst = k + append_w;
+  /* the reads to just after the writes (up by one when a write was
+     appended and none dropped: then from the top down) */
+  if (rdst > nw) {
+    for (uint32_t i = nr2; i-- > 0;) {
+      rec[rdst + i] = rec[nw + i];
+      xs[rdst + i] = xs[nw + i];
+    }
+  } else if (rdst < nw) {
+    for (uint32_t i = 0; i < nr2; i++) {
+      rec[rdst + i] = rec[nw + i];
+      xs[rdst + i] = xs[nw + i];
+    }
+  }
+  if (append_w) {
+    rec[k] = nrec;
+    xs[k] = stk;
+  }
+  uint32_t n = rdst + nr2;
+  if (!write && !merged) {
+    rec[n] = nrec;
+    xs[n++] = stk;
+    *hot = nrec;
+  }
+  x->nw = rdst;
+  x->nr = n - rdst;
+  return true;
+}
+
 bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
   const bool write = flags & RKC_ACC_WRITE, atomic = flags & RKC_ACC_ATOMIC;
   if (t->ignore || (write && !atomic) || (flags & RKC_ACC_FREE))
@@ -851,9 +938,19 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
       xm->ext = x;
     }
   }
-  if (x && !write && ext_read_own(t, c, x, m48, flags, nrec, stk)) {
+  uint64_t ahot = 0;
+  if (x && atomic) {
+    done = ext_atomic(t, x, m48, write, nrec, stk, &ahot);
+    if (done && !write) {
+      xm->cell = (uintptr_t)c;
+      xm->rec = ahot;
+      xm->gen = t->xgen;
+    }
+  }
+  if (done || !x) {
+  } else if (!write && ext_read_own(t, c, x, m48, flags, nrec, stk)) {
     done = true;
-  } else if (x && x->nw + x->nr < EXT_INPLACE) {
+  } else if (x->nw + x->nr < EXT_INPLACE) {
     const uint32_t *xs = ext_stk(x);
     const uint32_t nw = x->nw, end = x->nw + x->nr;
     bool ok = true;

@@ -813,6 +813,85 @@ Test(shadow, atomic_word_stored_and_loaded_in_turn, .timeout = 5) {
   rkc__vc_free(&sb);
 }
 
+/* Atomic accesses to an out-of-line word rewrite its entries in place
+   (shadow.c, ext_atomic): a write appended before the reads moves them
+   up, dropped entries move the rest down. Each of three words gets the
+   same history, then one plain probe, so that each entry is seen with
+   its thread, epoch and stack. */
+static void atomic_history(rkc__thr *a, rkc__thr *b, rkc__thr *c, long *x, uint32_t clk[3]) {
+  const int st = RKC_ACC_WRITE | RKC_ACC_ATOMIC, ld = RKC_ACC_ATOMIC;
+  rkc__access_range(a, (uintptr_t)x, 8, ld, 0x701); /* [| a's load] */
+  rkc__access_range(b, (uintptr_t)x, 8, ld, 0x702); /* [| a's load, b's load] */
+  rkc__thr_tick(a);
+  rkc__access_range(a, (uintptr_t)x, 8, st, 0x703); /* a's load dropped: [a's store | b's load] */
+  clk[0] = a->clock;
+  rkc__thr_tick(b);
+  rkc__access_range(b, (uintptr_t)x, 8, ld, 0x704); /* b's first load dropped: [a's store | b's load] */
+  clk[1] = b->clock;
+  rkc__access_range(c, (uintptr_t)x, 8, st, 0x705); /* [a's store, c's store | b's load] */
+  clk[2] = c->clock;
+}
+
+Test(shadow, atomic_entries_rewritten_in_place_keep_each_record, .timeout = 5) {
+  static long x[3];
+  rkc__thr *a = spawn(), *b = spawn(), *c = spawn();
+  uint32_t clk[3][3]; /* per word: a's store, b's later load, c's store */
+  for (int i = 0; i < 3; i++)
+    atomic_history(a, b, c, &x[i], clk[i]);
+  cr_assert_eq(nraces, 0, "atomics never race with atomics");
+  for (int i = 0; i < 3; i++)
+    cr_assert(rkc__w_expanded(atomic_load(&rkc__cell_lookup((uintptr_t)&x[i])->w)));
+
+  rkc__thr *d = spawn(); /* after a's and c's stores: races with b's load */
+  rkc__vc_join(&d->vc, &a->vc);
+  rkc__vc_join(&d->vc, &c->vc);
+  wr(d, &x[0], 8);
+  cr_assert_eq(nraces, 1);
+  cr_assert_not(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), b->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), clk[0][1], "b's later load, not its first");
+  cr_assert_eq(top_pc(last.prev_stk), 0x704);
+
+  rkc__thr *e = spawn(); /* after b and c: a plain read races with a's store */
+  rkc__vc_join(&e->vc, &b->vc);
+  rkc__vc_join(&e->vc, &c->vc);
+  rd(e, &x[1], 8);
+  cr_assert_eq(nraces, 2);
+  cr_assert(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), clk[1][0]);
+  cr_assert_eq(top_pc(last.prev_stk), 0x703);
+
+  rkc__thr *f = spawn(); /* after a and b: a plain read races with c's store */
+  rkc__vc_join(&f->vc, &a->vc);
+  rkc__vc_join(&f->vc, &b->vc);
+  rd(f, &x[2], 8);
+  cr_assert_eq(nraces, 3);
+  cr_assert(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), c->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), clk[2][2]);
+  cr_assert_eq(top_pc(last.prev_stk), 0x705);
+
+  /* a store joining its own entry drops another: the reads move down */
+  static long y;
+  const int st = RKC_ACC_WRITE | RKC_ACC_ATOMIC, ld = RKC_ACC_ATOMIC;
+  rkc__thr_tick(a);
+  rkc__access_range(a, (uintptr_t)&y, 8, st, 0x703);
+  rkc__access_range(b, (uintptr_t)&y, 8, ld, 0x704);
+  const uint32_t b_load = b->clock;
+  rkc__access_range(c, (uintptr_t)&y, 8, st, 0x705); /* [a's store, c's store | b's load] */
+  rkc__vc_join(&a->vc, &c->vc); /* a acquires c's store, in the same epoch */
+  rkc__access_range(a, (uintptr_t)&y, 8, st, 0x703); /* joins a's store: [a's store | b's load] */
+  cr_assert_eq(nraces, 3);
+  rkc__thr *g = spawn(); /* after a (and so c): races with b's load only */
+  rkc__vc_join(&g->vc, &a->vc);
+  wr(g, &y, 8);
+  cr_assert_eq(nraces, 4);
+  cr_assert_not(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), b->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), b_load);
+}
+
 /* What a thread writes while it is the only one running, before it
    creates another, is ordered before every later thread (the horizon,
    thread.h): forgotten. A word one thread then reads in three epochs
