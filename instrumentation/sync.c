@@ -328,12 +328,22 @@ void rkc__atomic_begin(rkc__thr *t, uintptr_t addr, int kind, int mo, rkc__atx *
   if (!create && !rkc__shadow_has_sync(addr))
     return;
   x->s = get(addr, create);
-  /* Marked, but its object not published yet (a release store of another
-     thread between its mark and its insertion, in get()): that store may
-     be the value we read, while the count has changed before our look at
-     it. rkc__atomic_end looks for the object again. */
-  if (!x->s)
-    x->marks--;
+  if (x->s)
+    return;
+  /* Marked, but its object not published yet: a release store of
+     another thread is between its mark and its insertion, in get(). */
+  if (kind == RKC_AT_STORE) {
+    /* A relaxed store after that release store (in the modification
+       order) ends its release sequence (atomic_end), and one before it
+       must not: take the object now, created if need be (the other
+       thread's get() then finds it), so that the two stores' order is
+       the order of its lock. */
+    x->s = get(addr, true);
+    return;
+  }
+  /* A load (or RMW) may read that store's value while the count changed
+     before our look at it: rkc__atomic_end looks for the object again. */
+  x->marks--;
 }
 
 void rkc__atomic_end(rkc__thr *t, rkc__atx *x, int mo) {

@@ -161,6 +161,34 @@ Test(sync, rmw_continues_release_sequence_relaxed_store_ends_it, .timeout = 5) {
   cr_assert_eq(nraces, 1, "the sequence ended: c does not see a's write");
 }
 
+/* A relaxed store to a word already marked as having a sync object,
+   whose object another thread's release store has not inserted yet
+   (sync.c, get(): mark, then insert): the store takes the object,
+   creating it, so that whichever of the two stores comes later in the
+   modification order is also later under the object's lock. Skipping it
+   would leave the release store's clock in place after the relaxed
+   store, and a thread acquiring the relaxed store's value would be
+   ordered after the release store: a missed race. */
+Test(sync, relaxed_store_to_a_word_marked_without_object_takes_the_object, .timeout = 5) {
+  static int flag;
+  rkc__thr *z = spawn();
+  rkc__shadow_mark_sync((uintptr_t)&flag); /* the other thread's mark, its object not yet there */
+  rkc__atx x;
+  rkc__access_range(z, (uintptr_t)&flag, 4, RKC_ACC_ATOMIC | RKC_ACC_WRITE, 0x333);
+  rkc__atomic_begin(z, (uintptr_t)&flag, RKC_AT_STORE, RKC_MO_RELAXED, &x);
+  cr_assert_not_null(x.s, "the store holds the word's object across the store");
+  rkc__atomic_end(z, &x, RKC_MO_RELAXED);
+
+  static int d1;
+  rkc__thr *a = spawn(), *c = spawn();
+  wr(a, &d1);
+  atomic_op(a, &flag, RKC_AT_STORE, RKC_MO_RELEASE); /* finds z's object */
+  atomic_op(z, &flag, RKC_AT_STORE, RKC_MO_RELAXED); /* after it: ends its sequence */
+  atomic_op(c, &flag, RKC_AT_LOAD, RKC_MO_ACQUIRE);
+  rd(c, &d1);
+  cr_assert_eq(nraces, 1, "c read z's store, which is not a's release");
+}
+
 Test(sync, slot_reused_only_when_known, .timeout = 5) {
   rkc__thr *a = spawn();
   uint32_t s = a->slot;
