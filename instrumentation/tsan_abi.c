@@ -142,7 +142,10 @@ enum { K_LOAD, K_STORE, K_RMW };
   }                                                                                                \
   RKC_EXPORT void __tsan_atomic##bits##_store(volatile T *a, T v, int mo) {                        \
     ATOMIC_PRE(K_STORE, bits / 8, mo)                                                              \
-    STORE##bits(a, v);                                                                             \
+    if (mo == RKC_MO_SEQ_CST)                                                                      \
+      STORE##bits(a, v);                                                                           \
+    else /* at least release: the sync word's mark (sync.c) is seen with the value */             \
+      STORE_REL##bits(a, v);                                                                       \
     ATOMIC_POST(K_STORE, mo)                                                                       \
   }                                                                                                \
   RKC_ATOMIC_RMW(bits, T, exchange, XCHG)                                                          \
@@ -177,6 +180,9 @@ enum { K_LOAD, K_STORE, K_RMW };
 #define NATIVE(bits)                                                                               \
   RKC_INLINE a##bits LOAD##bits(const volatile a##bits *a) { return __atomic_load_n(a, SC); }      \
   RKC_INLINE void STORE##bits(volatile a##bits *a, a##bits v) { __atomic_store_n(a, v, SC); }      \
+  RKC_INLINE void STORE_REL##bits(volatile a##bits *a, a##bits v) {                                \
+    __atomic_store_n(a, v, __ATOMIC_RELEASE);                                                      \
+  }                                                                                                \
   RKC_INLINE a##bits XCHG##bits(volatile a##bits *a, a##bits v) { return __atomic_exchange_n(a, v, SC); } \
   RKC_INLINE a##bits ADD##bits(volatile a##bits *a, a##bits v) { return __atomic_fetch_add(a, v, SC); } \
   RKC_INLINE a##bits SUB##bits(volatile a##bits *a, a##bits v) { return __atomic_fetch_sub(a, v, SC); } \
@@ -216,6 +222,7 @@ RKC_INLINE a128 LOAD128(const volatile a128 *a) {
   return v;
 }
 RKC_INLINE void STORE128(volatile a128 *a, a128 v) { XCHG128(a, v); }
+RKC_INLINE void STORE_REL128(volatile a128 *a, a128 v) { XCHG128(a, v); }
 RKC_INLINE bool CAS128(volatile a128 *a, a128 *c, a128 v) {
   rkc__spin *l = l128(a);
   rkc__spin_lock(l);
