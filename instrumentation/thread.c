@@ -23,7 +23,8 @@ static uint32_t free_slots[RKC_MAX_SLOTS]; /* guarded by reg_lock; newest last *
 static uint32_t nfree;                  /* guarded by reg_lock */
 static rkc__thr *live;                  /* guarded by reg_lock */
 /* Created and not finished; written under reg_lock, read without it only
-   as a hint (rkc__thr_alone_begin). */
+   as a hint (rkc__thr_alone_hint, and rkc__thr_alone_begin before it
+   takes the lock and reads it again). */
 static _Atomic uint32_t nrunning;
 static void running_add(int d) { /* called with reg_lock held */
   atomic_store_explicit(&nrunning, atomic_load_explicit(&nrunning, memory_order_relaxed) + (uint32_t)d,
