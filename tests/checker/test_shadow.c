@@ -832,6 +832,24 @@ static void atomic_history(rkc__thr *a, rkc__thr *b, rkc__thr *c, long *x, uint3
   clk[2] = c->clock;
 }
 
+/* A new thread ordered after x and y writes (or reads) *p: the n-th
+   race so far, with prev's access (a write or not) at clock and pc. */
+static void probe_after(rkc__thr *x, rkc__thr *y, long *p, bool write, int n, bool prev_write,
+                        const rkc__thr *prev, uint32_t clock, uintptr_t pc) {
+  rkc__thr *t = spawn();
+  rkc__vc_join(&t->vc, &x->vc);
+  rkc__vc_join(&t->vc, &y->vc);
+  if (write)
+    wr(t, p, 8);
+  else
+    rd(t, p, 8);
+  cr_assert_eq(nraces, n);
+  cr_assert_eq(last.prev_write, prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), prev->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), clock);
+  cr_assert_eq(top_pc(last.prev_stk), pc);
+}
+
 Test(shadow, atomic_entries_rewritten_in_place_keep_each_record, .timeout = 5) {
   static long x[3];
   rkc__thr *a = spawn(), *b = spawn(), *c = spawn();
@@ -842,35 +860,10 @@ Test(shadow, atomic_entries_rewritten_in_place_keep_each_record, .timeout = 5) {
   for (int i = 0; i < 3; i++)
     cr_assert(rkc__w_expanded(atomic_load(&rkc__cell_lookup((uintptr_t)&x[i])->w)));
 
-  rkc__thr *d = spawn(); /* after a's and c's stores: races with b's load */
-  rkc__vc_join(&d->vc, &a->vc);
-  rkc__vc_join(&d->vc, &c->vc);
-  wr(d, &x[0], 8);
-  cr_assert_eq(nraces, 1);
-  cr_assert_not(last.prev_write);
-  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), b->slot);
-  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), clk[0][1], "b's later load, not its first");
-  cr_assert_eq(top_pc(last.prev_stk), 0x704);
-
-  rkc__thr *e = spawn(); /* after b and c: a plain read races with a's store */
-  rkc__vc_join(&e->vc, &b->vc);
-  rkc__vc_join(&e->vc, &c->vc);
-  rd(e, &x[1], 8);
-  cr_assert_eq(nraces, 2);
-  cr_assert(last.prev_write);
-  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
-  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), clk[1][0]);
-  cr_assert_eq(top_pc(last.prev_stk), 0x703);
-
-  rkc__thr *f = spawn(); /* after a and b: a plain read races with c's store */
-  rkc__vc_join(&f->vc, &a->vc);
-  rkc__vc_join(&f->vc, &b->vc);
-  rd(f, &x[2], 8);
-  cr_assert_eq(nraces, 3);
-  cr_assert(last.prev_write);
-  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), c->slot);
-  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), clk[2][2]);
-  cr_assert_eq(top_pc(last.prev_stk), 0x705);
+  /* a plain access after two of the threads: races with the third's entry */
+  probe_after(a, c, &x[0], true, 1, false, b, clk[0][1], 0x704); /* b's later load, not its first */
+  probe_after(b, c, &x[1], false, 2, true, a, clk[1][0], 0x703);
+  probe_after(a, b, &x[2], false, 3, true, c, clk[2][2], 0x705);
 
   /* a store joining its own entry drops another: the reads move down */
   static long y;
@@ -883,13 +876,7 @@ Test(shadow, atomic_entries_rewritten_in_place_keep_each_record, .timeout = 5) {
   rkc__vc_join(&a->vc, &c->vc); /* a acquires c's store, in the same epoch */
   rkc__access_range(a, (uintptr_t)&y, 8, st, 0x703); /* joins a's store: [a's store | b's load] */
   cr_assert_eq(nraces, 3);
-  rkc__thr *g = spawn(); /* after a (and so c): races with b's load only */
-  rkc__vc_join(&g->vc, &a->vc);
-  wr(g, &y, 8);
-  cr_assert_eq(nraces, 4);
-  cr_assert_not(last.prev_write);
-  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), b->slot);
-  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), b_load);
+  probe_after(a, a, &y, true, 4, false, b, b_load, 0x704); /* after a (and so c): b's load only */
 }
 
 /* What a thread writes while it is the only one running, before it
