@@ -939,18 +939,16 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
     }
   }
   uint64_t ahot = 0;
-  if (x && atomic) {
-    done = ext_atomic(t, x, m48, write, nrec, stk, &ahot);
-    if (done && !write) {
+  if (x && atomic && ext_atomic(t, x, m48, write, nrec, stk, &ahot)) {
+    done = true;
+    if (!write) {
       xm->cell = (uintptr_t)c;
       xm->rec = ahot;
       xm->gen = t->xgen;
     }
-  }
-  if (done || !x) {
-  } else if (!write && ext_read_own(t, c, x, m48, flags, nrec, stk)) {
+  } else if (x && !write && ext_read_own(t, c, x, m48, flags, nrec, stk)) {
     done = true;
-  } else if (x->nw + x->nr < EXT_INPLACE) {
+  } else if (x && x->nw + x->nr < EXT_INPLACE) {
     const uint32_t *xs = ext_stk(x);
     const uint32_t nw = x->nw, end = x->nw + x->nr;
     bool ok = true;
