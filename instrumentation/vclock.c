@@ -35,6 +35,7 @@ void rkc__vc_set(rkc__vc *v, uint32_t slot, uint32_t clock) {
 }
 
 bool rkc__vc_join(rkc__vc *dst, const rkc__vc *src) {
+  bool changed = false;
   if (src->n > dst->n) {
     reserve(dst, src->n);
     for (uint32_t i = dst->n; i < src->n; i++)
@@ -43,14 +44,13 @@ bool rkc__vc_join(rkc__vc *dst, const rkc__vc *src) {
   }
   uint32_t *d = dst->c;
   const uint32_t *s = src->c;
-  /* branch-free: which entries grow follows the program, not a pattern */
-  uint32_t grew = 0;
   for (uint32_t i = 0; i < src->n; i++) {
-    const uint32_t v = s[i] > d[i] ? s[i] : d[i];
-    grew |= v ^ d[i];
-    d[i] = v;
+    if (s[i] > d[i]) {
+      d[i] = s[i];
+      changed = true;
+    }
   }
-  return grew != 0;
+  return changed;
 }
 
 void rkc__vc_copy(rkc__vc *dst, const rkc__vc *src) {
