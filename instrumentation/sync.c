@@ -327,23 +327,18 @@ void rkc__atomic_begin(rkc__thr *t, uintptr_t addr, int kind, int mo, rkc__atx *
   x->marks = atomic_load_explicit(&rkc__sync_marks, memory_order_acquire);
   if (!create && !rkc__shadow_has_sync(addr))
     return;
-  x->s = get(addr, create);
-  if (x->s)
-    return;
-  /* Marked, but its object not published yet: a release store of
-     another thread is between its mark and its insertion, in get(). */
-  if (kind == RKC_AT_STORE) {
-    /* A relaxed store after that release store (in the modification
-       order) ends its release sequence (atomic_end), and one before it
-       must not: take the object now, created if need be (the other
-       thread's get() then finds it), so that the two stores' order is
-       the order of its lock. */
-    x->s = get(addr, true);
-    return;
-  }
+  /* The word is marked here. Its object may not be published yet: a
+     release store of another thread is between its mark and its
+     insertion, in get(). A relaxed store after that release store (in
+     the modification order) ends its release sequence (atomic_end), and
+     one before it must not: a store takes the object, created if need be
+     (the other thread's get() then finds it), so that the two stores'
+     order is the order of its lock. */
+  x->s = get(addr, create || kind == RKC_AT_STORE);
   /* A load (or RMW) may read that store's value while the count changed
      before our look at it: rkc__atomic_end looks for the object again. */
-  x->marks--;
+  if (!x->s)
+    x->marks--;
 }
 
 void rkc__atomic_end(rkc__thr *t, rkc__atx *x, int mo) {
