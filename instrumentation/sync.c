@@ -9,10 +9,11 @@ enum { NBUCKETS = 1 << 16, VC_INLINE = 8, MAX_HOPS = 64 };
 /* An object's first cache line holds what every operation on it touches:
    its lock, its address, its released clock and that clock's entries
    while they fit. A lookup takes no lock but the object's own: one line
-   changes hands between threads per operation (the bucket's line is only
-   read, written when objects come and go). */
+   changes hands between threads per operation that changes the object,
+   none for an atomic load that finds it unchanged (the bucket's line is
+   only read, written when objects come and go). */
 typedef struct rkc__sync {
-  rkc__spin lock;            /* guards every field but addr and next */
+  atomic_uint version;       /* the lock: odd while held (see obj_lock) */
   uint32_t rs_slot;          /* atomics: slot of the release sequence's thread; NO_SLOT if none */
   _Atomic uintptr_t addr;    /* 0 while free; written under lock and the bucket's lock */
   rkc__vc vc;                /* released clock; on vbuf while it fits */
@@ -29,6 +30,40 @@ typedef struct rkc__sync {
 _Static_assert(offsetof(rkc__sync, next) == 64, "the object's hot fields fill one cache line");
 
 #define NO_SLOT UINT32_MAX
+
+/* The object's lock is a sequence lock: taking it makes the version odd,
+   giving it back makes it even and new. So an atomic load reads the
+   object without writing its line (load_unlocked): it reads the version,
+   the clock and the version again, and takes what it read only if
+   neither a holder nor a change came between. Every writer of the
+   object's fields holds the lock. */
+static inline void obj_lock(rkc__sync *s) {
+  for (unsigned i = 0;; i++) {
+    unsigned v = atomic_load_explicit(&s->version, memory_order_relaxed);
+    if (!(v & 1) &&
+        atomic_compare_exchange_weak_explicit(&s->version, &v, v + 1, memory_order_acquire, memory_order_relaxed))
+      break;
+    rkc__backoff(i);
+  }
+  /* The odd version before every store of the holder (the atomic's value
+     included): a reader that sees one of them sees it (load_unlocked). */
+  atomic_thread_fence(memory_order_release);
+}
+
+static inline void obj_unlock(rkc__sync *s) {
+  unsigned v = atomic_load_explicit(&s->version, memory_order_relaxed);
+  atomic_store_explicit(&s->version, v + 1, memory_order_release);
+}
+
+/* The version of s once no one holds it (acquire: the holder's stores). */
+static inline unsigned obj_version(rkc__sync *s) {
+  for (unsigned i = 0;; i++) {
+    unsigned v = atomic_load_explicit(&s->version, memory_order_acquire);
+    if (!(v & 1))
+      return v;
+    rkc__backoff(i);
+  }
+}
 
 static struct bucket {
   rkc__spin lock;                   /* guards the chain's links and the objects' addr */
@@ -56,23 +91,42 @@ static rkc__sync *find(struct bucket *b, uintptr_t addr) {
   return NULL;
 }
 
-/* Without b's lock: the object of addr, locked, or NULL when the walk did
-   not find it (it may exist: the walk may have left the chain through an
-   object removed and reused meanwhile; the caller looks again under the
-   bucket's lock). An object locked with addr still its address is live:
-   removal clears addr under the object's lock. */
-static rkc__sync *find_lockfree(struct bucket *b, uintptr_t addr) {
+/* Without b's lock: an object that had addr's address when the walk
+   passed it, or NULL when the walk did not find one (there may be one:
+   the walk may have left the chain through an object removed and reused
+   meanwhile; the caller looks again under the bucket's lock). */
+static rkc__sync *walk(struct bucket *b, uintptr_t addr) {
   unsigned hops = 0;
   for (rkc__sync *s = atomic_load_explicit(&b->head, memory_order_acquire); s && hops < MAX_HOPS; hops++) {
-    if (atomic_load_explicit(&s->addr, memory_order_relaxed) == addr) {
-      rkc__spin_lock(&s->lock);
-      if (RKC_LIKELY(atomic_load_explicit(&s->addr, memory_order_relaxed) == addr))
-        return s;
-      rkc__spin_unlock(&s->lock);
-      return NULL;
-    }
+    if (atomic_load_explicit(&s->addr, memory_order_relaxed) == addr)
+      return s;
     s = atomic_load_explicit(&s->next, memory_order_acquire);
   }
+  return NULL;
+}
+
+/* The object of addr, locked, or NULL (as walk()). An object locked with
+   addr still its address is live: removal clears addr under its lock. */
+static rkc__sync *find_lockfree(struct bucket *b, uintptr_t addr) {
+  rkc__sync *s = walk(b, addr);
+  if (!s)
+    return NULL;
+  obj_lock(s);
+  if (RKC_LIKELY(atomic_load_explicit(&s->addr, memory_order_relaxed) == addr))
+    return s;
+  obj_unlock(s);
+  return NULL;
+}
+
+/* The object of addr, not locked, and in *version a version at which it
+   was addr's; or NULL (as walk()). */
+static rkc__sync *find_unlocked(uintptr_t addr, unsigned *version) {
+  rkc__sync *s = walk(bucket_of(addr), addr);
+  if (!s)
+    return NULL;
+  *version = obj_version(s);
+  if (RKC_LIKELY(atomic_load_explicit(&s->addr, memory_order_relaxed) == addr))
+    return s;
   return NULL;
 }
 
@@ -94,7 +148,7 @@ static rkc__sync *new_sync(uintptr_t addr) {
     s = rkc__ialloc(sizeof *s); /* zeroed: unlocked, addr 0 */
   /* A stale lookup may hold or take the lock meanwhile: it finds addr 0
      (or, after we publish, the new address, which is then right). */
-  rkc__spin_lock(&s->lock);
+  obj_lock(s);
   s->rs_slot = NO_SLOT;
   rkc__vc_lend(&s->vc, s->vbuf, VC_INLINE);
   /* rvc, avc and bar[] are empty: zeroed, or freed by remove_addr */
@@ -116,7 +170,7 @@ static rkc__sync *get(uintptr_t addr, bool create) {
   s = find(b, addr);
   if (s || !create) {
     if (s)
-      rkc__spin_lock(&s->lock); /* bucket -> object is the order */
+      obj_lock(s); /* bucket -> object is the order */
     rkc__spin_unlock(&b->lock);
     return s; /* an object exists only with its word's mark (below) */
   }
@@ -131,9 +185,9 @@ static rkc__sync *get(uintptr_t addr, bool create) {
   rkc__sync *old = find(b, addr); /* created meanwhile? */
   if (old) {
     atomic_store_explicit(&s->addr, 0, memory_order_relaxed);
-    rkc__spin_unlock(&s->lock);
+    obj_unlock(s);
     free_push(s);
-    rkc__spin_lock(&old->lock);
+    obj_lock(old);
     rkc__spin_unlock(&b->lock);
     return old;
   }
@@ -143,7 +197,7 @@ static rkc__sync *get(uintptr_t addr, bool create) {
   return s;
 }
 
-static void put(rkc__sync *s) { rkc__spin_unlock(&s->lock); }
+static void put(rkc__sync *s) { obj_unlock(s); }
 
 static void remove_addr(uintptr_t addr) {
   struct bucket *b = bucket_of(addr);
@@ -153,14 +207,14 @@ static void remove_addr(uintptr_t addr) {
     if (atomic_load_explicit(&s->addr, memory_order_relaxed) == addr) {
       /* Unlinked, its own link kept: a walk standing on it goes on. */
       atomic_store_explicit(p, atomic_load_explicit(&s->next, memory_order_relaxed), memory_order_relaxed);
-      rkc__spin_lock(&s->lock); /* waits for whoever uses it now */
+      obj_lock(s); /* waits for whoever uses it now */
       atomic_store_explicit(&s->addr, 0, memory_order_relaxed);
       rkc__vc_free(&s->vc);
       rkc__vc_free(&s->rvc);
       rkc__vc_free(&s->avc);
       rkc__vc_free(&s->bar[0]);
       rkc__vc_free(&s->bar[1]);
-      rkc__spin_unlock(&s->lock);
+      obj_unlock(s);
       free_push(s);
       break;
     }
@@ -182,18 +236,18 @@ void rkc__sync_fork_lock(void) {
     rkc__spin_lock(&buckets[i].lock);
   rkc__spin_lock(&free_lock);
   for (rkc__sync *s = free_head; s; s = s->free_next)
-    rkc__spin_lock(&s->lock);
+    obj_lock(s);
   for (unsigned i = 0; i < NBUCKETS; i++)
     for (rkc__sync *s = buckets[i].head; s; s = s->next)
-      rkc__spin_lock(&s->lock);
+      obj_lock(s);
 }
 
 void rkc__sync_fork_unlock(void) {
   for (unsigned i = NBUCKETS; i-- > 0;)
     for (rkc__sync *s = buckets[i].head; s; s = s->next)
-      rkc__spin_unlock(&s->lock);
+      obj_unlock(s);
   for (rkc__sync *s = free_head; s; s = s->free_next)
-    rkc__spin_unlock(&s->lock);
+    obj_unlock(s);
   rkc__spin_unlock(&free_lock);
   for (unsigned i = NBUCKETS; i-- > 0;)
     rkc__spin_unlock(&buckets[i].lock);
@@ -317,16 +371,35 @@ static void acquire_part(rkc__thr *t, rkc__sync *s, int mo) {
   }
 }
 
+/* x->s for a load: the object of x->addr unlocked, with its version;
+   if the unlocked walk misses it, locked; if there is none, NULL. */
+static void look_for_load(rkc__atx *x) {
+  x->s = find_unlocked(x->addr, &x->version);
+  x->locked = false;
+  if (x->s)
+    return;
+  x->s = get(x->addr, false);
+  x->locked = x->s != NULL;
+  /* (none: rkc__atomic_end looks again, as below) */
+  if (!x->s)
+    x->marks--;
+}
+
 void rkc__atomic_begin(rkc__thr *t, uintptr_t addr, int kind, int mo, rkc__atx *x) {
   x->kind = kind;
   x->addr = addr;
   x->s = NULL;
+  x->locked = false;
   bool create = kind != RKC_AT_LOAD && (mo_releases(mo) || t->has_relfence);
   /* HB acquire; pairs with the count's release in rkc__shadow_mark_sync:
      read before the mark, so a mark this check misses changes the count. */
   x->marks = atomic_load_explicit(&rkc__sync_marks, memory_order_acquire);
   if (!create && !rkc__shadow_has_sync(addr))
     return;
+  if (kind == RKC_AT_LOAD) {
+    look_for_load(x); /* a load reads the object without its lock */
+    return;
+  }
   /* The word is marked here. Its object may not be published yet: a
      release store of another thread is between its mark and its
      insertion, in get(). A relaxed store after that release store (in
@@ -335,13 +408,59 @@ void rkc__atomic_begin(rkc__thr *t, uintptr_t addr, int kind, int mo, rkc__atx *
      (the other thread's get() then finds it), so that the two stores'
      order is the order of its lock. */
   x->s = get(addr, create || kind == RKC_AT_STORE);
+  x->locked = x->s != NULL;
   /* A load (or RMW) may read that store's value while the count changed
      before our look at it: rkc__atomic_end looks for the object again. */
   if (!x->s)
     x->marks--;
 }
 
-void rkc__atomic_end(rkc__thr *t, rkc__atx *x, int mo) {
+/* The acquire part of a load that read x->s's clock without its lock:
+   the clock counts if the version did not change meanwhile. Every store
+   to the word that the load can have read was made under the lock: an
+   older one before the version read, whose clock is the one read, a
+   newer one under the odd version, which the second read of the version
+   sees (fences in obj_lock and here). false: do the load again (after a
+   change, or holding the lock when the clock is more than an unlocked
+   read copies). */
+static bool load_unlocked(rkc__thr *t, rkc__atx *x, int mo) {
+  rkc__sync *s = x->s;
+  /* Racy reads of fields the lock holder writes, relaxed; kept only if
+     the version holds. */
+  uint32_t n = __atomic_load_n(&s->vc.n, __ATOMIC_RELAXED);
+  bool copied = n <= VC_INLINE && __atomic_load_n(&s->vc.c, __ATOMIC_RELAXED) == s->vbuf &&
+                __atomic_load_n(&s->avc.n, __ATOMIC_RELAXED) == 0;
+  uint32_t buf[VC_INLINE];
+  for (uint32_t i = 0; copied && i < n; i++)
+    buf[i] = __atomic_load_n(&s->vbuf[i], __ATOMIC_RELAXED);
+  atomic_thread_fence(memory_order_acquire);
+  if (atomic_load_explicit(&s->version, memory_order_relaxed) != x->version) {
+    look_for_load(x);
+    return false;
+  }
+  if (!copied) {
+    obj_lock(s);
+    if (RKC_LIKELY(atomic_load_explicit(&s->addr, memory_order_relaxed) == x->addr)) {
+      x->locked = true;
+    } else {
+      obj_unlock(s);
+      look_for_load(x);
+    }
+    return false;
+  }
+  if (n) {
+    rkc__vc vc = {n, VC_INLINE | RKC_VC_BORROWED, buf};
+    if (mo_acquires(mo)) {
+      rkc__vc_join(&t->vc, &vc); /* HB acquire; pairs with the release in store/rmw */
+    } else {
+      rkc__vc_join(&t->acqpend, &vc); /* applied by an acquire fence */
+      t->has_acqpend = true;
+    }
+  }
+  return true;
+}
+
+bool rkc__atomic_end(rkc__thr *t, rkc__atx *x, int mo) {
   rkc__sync *s = x->s;
   if (!s) {
     /* The location got its first sync object while we operated on it: the
@@ -358,8 +477,10 @@ void rkc__atomic_end(rkc__thr *t, rkc__atx *x, int mo) {
         put(s);
       }
     }
-    return;
+    return true;
   }
+  if (!x->locked)
+    return load_unlocked(t, x, mo);
   bool rel = mo_releases(mo);
   switch (x->kind) {
   case RKC_AT_LOAD:
@@ -394,6 +515,7 @@ void rkc__atomic_end(rkc__thr *t, rkc__atx *x, int mo) {
   put(s);
   if (rel)
     rkc__thr_tick(t);
+  return true;
 }
 
 void rkc__fence(rkc__thr *t, int mo) {

@@ -5,7 +5,8 @@
  * DESIGN: a global hash table from address to rkc__sync; one spin lock per
  * bucket guards the bucket's chain, one per object its clocks. Lookups
  * walk the chain without a lock (objects are type-stable) and lock the
- * object found. The shadow cell of an address with a sync object carries
+ * object found, except an atomic load's, which reads it under its
+ * sequence lock without writing it. The shadow cell of an address with a sync object carries
  * RKC_W_SYNC, so freeing or clearing memory removes its sync objects (a
  * new mutex at a reused address starts with an empty clock).
  * Atomics follow C11: a release store starts a release sequence (the
@@ -56,15 +57,21 @@ enum { RKC_AT_LOAD, RKC_AT_STORE, RKC_AT_RMW, RKC_AT_CAS };
    object of addr when the operation may carry an edge, the caller performs
    the real operation, rkc__atomic_end applies the edge with the order that
    took effect (a failed CAS: set kind to RKC_AT_LOAD, pass the failure
-   order) and unlocks. So the value and the clock change together. */
+   order) and unlocks. So the value and the clock change together.
+   A load does not lock the object: it reads its clock unlocked, and
+   rkc__atomic_end returns false when the object changed while it did.
+   Then the caller performs the load again and calls rkc__atomic_end
+   again, until it returns true. Other kinds always return true. */
 typedef struct rkc__atx {
   void *s;
   uintptr_t addr;
   int kind;
-  unsigned marks; /* rkc__sync_marks before the operation */
+  unsigned marks;   /* rkc__sync_marks before the operation */
+  unsigned version; /* a load: the object's version when it was found */
+  bool locked;      /* s is locked */
 } rkc__atx;
 RKC_HIDDEN void rkc__atomic_begin(rkc__thr *t, uintptr_t addr, int kind, int mo, rkc__atx *x);
-RKC_HIDDEN void rkc__atomic_end(rkc__thr *t, rkc__atx *x, int mo);
+RKC_HIDDEN bool rkc__atomic_end(rkc__thr *t, rkc__atx *x, int mo);
 RKC_HIDDEN void rkc__fence(rkc__thr *t, int mo);
 
 #endif /* RACEKIT_INSTRUMENTATION_SYNC_H */

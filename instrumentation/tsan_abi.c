@@ -137,7 +137,11 @@ enum { K_LOAD, K_STORE, K_RMW };
   RKC_EXPORT T __tsan_atomic##bits##_load(const volatile T *a, int mo) {                           \
     ATOMIC_PRE(K_LOAD, bits / 8, mo)                                                               \
     T v = LOAD##bits(a);                                                                           \
-    ATOMIC_POST(K_LOAD, mo)                                                                        \
+    if (hooked) {                                                                                  \
+      while (!rkc__atomic_end(t, &x, mo))                                                          \
+        v = LOAD##bits(a); /* the sync object changed meanwhile */                                 \
+      rkc__rt_leave(t);                                                                            \
+    }                                                                                              \
     return v;                                                                                      \
   }                                                                                                \
   RKC_EXPORT void __tsan_atomic##bits##_store(volatile T *a, T v, int mo) {                        \

@@ -30,7 +30,8 @@ static void atomic_op(rkc__thr *t, void *addr, int kind, int mo) {
   int flags = RKC_ACC_ATOMIC | (kind == RKC_AT_LOAD ? 0 : RKC_ACC_WRITE);
   rkc__access_range(t, (uintptr_t)addr, 4, flags, 0x333);
   rkc__atomic_begin(t, (uintptr_t)addr, kind, mo, &x);
-  rkc__atomic_end(t, &x, mo);
+  while (!rkc__atomic_end(t, &x, mo))
+    ;
 }
 
 TestSuite(sync, .init = setup);
@@ -107,6 +108,47 @@ Test(sync, atomic_release_acquire, .timeout = 5) {
   atomic_op(b, &flag, RKC_AT_LOAD, RKC_MO_ACQUIRE);
   rd(b, &data);
   cr_assert_eq(nraces, 0);
+}
+
+/* A load reads its sync object without the lock: a release that changes
+   the object between the load's begin and end makes it load again, and
+   then it acquires that release. */
+Test(sync, load_done_again_when_its_object_changed_meanwhile, .timeout = 5) {
+  static int d1, d2, flag;
+  rkc__thr *a = spawn(), *b = spawn();
+  wr(a, &d1);
+  atomic_op(a, &flag, RKC_AT_STORE, RKC_MO_RELEASE);
+  rkc__atx x;
+  rkc__atomic_begin(b, (uintptr_t)&flag, RKC_AT_LOAD, RKC_MO_ACQUIRE, &x);
+  cr_assert_not(x.locked, "a load does not lock the object");
+  wr(a, &d2);
+  atomic_op(a, &flag, RKC_AT_STORE, RKC_MO_RELEASE); /* b's load could read this value */
+  cr_assert_not(rkc__atomic_end(b, &x, RKC_MO_ACQUIRE), "the object changed: load again");
+  cr_assert(rkc__atomic_end(b, &x, RKC_MO_ACQUIRE), "unchanged since the look again");
+  rd(b, &d1);
+  rd(b, &d2);
+  cr_assert_eq(nraces, 0, "the load acquired the second release");
+}
+
+/* A clock longer than an unlocked read copies: the load takes the lock. */
+Test(sync, load_of_a_long_clock_takes_the_lock, .timeout = 5) {
+  static int data, flag;
+  rkc__thr *t[12];
+  for (int i = 0; i < 12; i++)
+    t[i] = spawn();
+  rkc__thr *a = t[11], *b = t[10];
+  cr_assert_gt(a->slot, 8, "a clock entry past the object's inline entries");
+  wr(a, &data);
+  atomic_op(a, &flag, RKC_AT_STORE, RKC_MO_RELEASE);
+  rkc__atx x;
+  rkc__atomic_begin(b, (uintptr_t)&flag, RKC_AT_LOAD, RKC_MO_ACQUIRE, &x);
+  cr_assert_not(rkc__atomic_end(b, &x, RKC_MO_ACQUIRE), "load again under the lock");
+  cr_assert(x.locked);
+  cr_assert(rkc__atomic_end(b, &x, RKC_MO_ACQUIRE));
+  rd(b, &data);
+  cr_assert_eq(nraces, 0, "the whole clock acquired");
+  rd(t[9], &data);
+  cr_assert_eq(nraces, 1, "a thread that loaded nothing is not ordered");
 }
 
 Test(sync, atomic_relaxed_creates_no_edge, .timeout = 5) {
@@ -263,4 +305,53 @@ Test(sync, lookups_while_objects_come_and_go, .timeout = 60) {
   for (int i = 0; i < 2; i++)
     cr_assert_eq(pthread_join(th[i], NULL), 0);
   cr_assert_eq(atomic_load(&lost), 0, "a lookup missed a live object");
+}
+
+/* Unlocked loads against a storing thread: what a load acquires is
+   exactly the clock released with the value it read (a read of the
+   object's clock after a newer store, kept with an older value, would
+   acquire more; a torn one, other entries). */
+enum { LS_ROUNDS = 300000 };
+static _Atomic unsigned ls_value;
+static _Atomic uint32_t ls_rel[LS_ROUNDS + 1];
+static rkc__thr *ls_a, *ls_b;
+static atomic_int ls_wrong;
+
+static void *ls_store(void *arg) {
+  (void)arg;
+  for (unsigned k = 1; k <= LS_ROUNDS; k++) {
+    atomic_store_explicit(&ls_rel[k], rkc__vc_get(&ls_a->vc, ls_a->slot), memory_order_relaxed);
+    rkc__atx x;
+    rkc__atomic_begin(ls_a, (uintptr_t)&ls_value, RKC_AT_STORE, RKC_MO_RELEASE, &x);
+    atomic_store_explicit(&ls_value, k, memory_order_release);
+    rkc__atomic_end(ls_a, &x, RKC_MO_RELEASE);
+  }
+  return NULL;
+}
+
+static void *ls_load(void *arg) {
+  (void)arg;
+  for (unsigned v = 0; v < LS_ROUNDS;) {
+    rkc__atx x;
+    rkc__atomic_begin(ls_b, (uintptr_t)&ls_value, RKC_AT_LOAD, RKC_MO_ACQUIRE, &x);
+    v = atomic_load_explicit(&ls_value, memory_order_acquire);
+    while (!rkc__atomic_end(ls_b, &x, RKC_MO_ACQUIRE))
+      v = atomic_load_explicit(&ls_value, memory_order_acquire);
+    uint32_t want = v ? atomic_load_explicit(&ls_rel[v], memory_order_relaxed) : 0;
+    if (v && rkc__vc_get(&ls_b->vc, ls_a->slot) != want)
+      atomic_fetch_add(&ls_wrong, 1);
+  }
+  return NULL;
+}
+
+Test(sync, unlocked_loads_acquire_the_clock_of_the_value_read, .timeout = 60) {
+  ls_a = spawn();
+  ls_b = spawn();
+  atomic_op(ls_a, (void *)&ls_value, RKC_AT_STORE, RKC_MO_RELEASE); /* the object exists */
+  pthread_t th[2];
+  cr_assert_eq(pthread_create(&th[0], NULL, ls_store, NULL), 0);
+  cr_assert_eq(pthread_create(&th[1], NULL, ls_load, NULL), 0);
+  for (int i = 0; i < 2; i++)
+    cr_assert_eq(pthread_join(th[i], NULL), 0);
+  cr_assert_eq(atomic_load(&ls_wrong), 0, "a load acquired another store's clock");
 }
