@@ -59,8 +59,24 @@ static atomic_size_t mapped; /* statistics only: relaxed */
    that holds the cell's lock and finds the cell out of line locks its
    block too before reading or changing anything (rkc__access_slow,
    clear_cells); attaching and detaching a block happen under both. */
+/* DESIGN (deferred atomic records): two threads taking turns at atomic
+   accesses to a word would move the block's line between them at every
+   access, to record each one. A word whose entries are all atomic cannot
+   race with an atomic access, so a thread whose entry there is marked
+   (REC_MARK, its memo's dmark) keeps its later atomic records of the word
+   in its memo (drec) only: the block's line stays shared. Whoever locks
+   the block first copies every marked entry's record from its thread's
+   memo (ext_collect); a plain access, and any path under the cell's
+   lock, also removes the marks. The owner word's XO_DEFER says that no
+   one has locked the block since marks were made: a thread stores its
+   record to its memo, then reads the owner word (both sequentially
+   consistent), and the locker clears XO_DEFER in the compare-exchange
+   that locks, then reads the memos. So either the locker reads the
+   record, or the thread sees XO_DEFER cleared and takes the lock itself
+   (Dekker). A thread writes its deferred records back before its memo
+   entry changes words, and when it finishes. */
 typedef struct rkc__ext {
-  _Atomic uint64_t owner; /* cell | class << XO_CLS | XO_LOCK; 0 while free */
+  _Atomic uint64_t owner; /* cell | class << XO_CLS | XO_DEFER | XO_MARKS | XO_LOCK; 0 while free */
   uint32_t nw, nr;        /* entries [0, nw): the writes; [nw, nw + nr): the reads */
   uint64_t rec[];         /* capacity records, then as many stack ids (ext_stk) */
 } rkc__ext;
@@ -68,6 +84,10 @@ typedef struct rkc__ext {
 enum { EXT_ENT = sizeof(uint64_t) + sizeof(uint32_t), XO_CLS = 56, EXT_NCLS = 32 };
 #define XO_LOCK 1ull
 #define XO_CELL (((uint64_t)1 << XO_CLS) - 2)
+#define XO_DEFER (1ull << 62) /* marks made, and no one has locked the block since */
+#define XO_MARKS (1ull << 63) /* some entry may be marked; changes under the lock */
+/* In an entry: its thread may hold newer records of its kind in its memo. */
+#define REC_MARK (1ull << 61)
 _Static_assert(sizeof(rkc__ext) + 4 * EXT_ENT == 64, "four entries in 64 bytes");
 
 static size_t cls_bytes(unsigned cls) { return (size_t)64 << cls; }
@@ -111,26 +131,91 @@ static rkc__ext *ext_new(rkc__cell *c, uint32_t need) {
   return x;
 }
 
-/* Lock x, attached to the cell whose lock the caller holds. */
-static inline void ext_lock(rkc__ext *x) { (void)rkc__bit_lock(&x->owner, XO_LOCK); }
+static inline uint32_t *ext_stk(rkc__ext *x);
+static inline struct rkc__xmemo *xmemo_of(rkc__thr *t, rkc__cell *c);
 
-/* Lock x if it is (still) c's block, without c's lock; false if not. */
-static inline bool ext_lock_if(rkc__ext *x, rkc__cell *c) {
+/* Under x's lock: every marked entry takes its thread's deferred record
+   (a thread not found, or whose memo is no longer about x: the entry
+   stands); the marks stay, or go with unmark. */
+static RKC_NOINLINE void ext_collect(rkc__ext *x, bool unmark) {
+  const uint64_t o = atomic_load_explicit(&x->owner, memory_order_relaxed);
+  const uintptr_t c = (uintptr_t)(o & XO_CELL);
+  const uint32_t nw = x->nw, end = x->nw + x->nr;
+  uint32_t *xs = ext_stk(x);
+  bool left = false;
+  for (uint32_t i = 0; i < end; i++) {
+    uint64_t e = x->rec[i];
+    if (!(e & REC_MARK))
+      continue;
+    const unsigned k = i >= nw;
+    rkc__thr *th = atomic_load_explicit(&rkc__slot_thr[RKC_REC_SLOT(e)], memory_order_acquire);
+    struct rkc__xmemo *m = th ? xmemo_of(th, (rkc__cell *)c) : NULL;
+    if (m && __atomic_load_n(&m->cell, __ATOMIC_RELAXED) == c && __atomic_load_n(&m->ext, __ATOMIC_RELAXED) == x &&
+        __atomic_load_n(&m->dmark[k], __ATOMIC_RELAXED)) {
+      /* HB: after the lock's compare-exchange (Dekker, above) */
+      const uint64_t d = atomic_load_explicit(&m->drec[k], memory_order_seq_cst);
+      if (d != (e & ~REC_MARK)) {
+        e = d | REC_MARK; /* (a deferred record has its stack index) */
+        xs[i] = atomic_load_explicit(&rkc__stab_of((rkc__cell *)c)[(d & RKC_REC_SIDX) >> RKC_REC_SIDX_SHIFT],
+                                     memory_order_relaxed);
+      }
+      if (unmark)
+        e &= ~REC_MARK;
+      else
+        left = true;
+    } else {
+      e &= ~REC_MARK; /* its thread finished, or its memo moved on: the entry is its last */
+    }
+    x->rec[i] = e;
+  }
+  if (!left)
+    atomic_store_explicit(&x->owner, o & ~XO_MARKS, memory_order_relaxed);
+}
+
+/* After the compare-exchange that took x's lock bit and cleared XO_DEFER
+   (sequentially consistent: the Dekker handshake of ext_deferred): the
+   marked entries collected, if any. */
+static inline void ext_take(rkc__ext *x, bool unmark) {
+  if (atomic_load_explicit(&x->owner, memory_order_relaxed) & XO_MARKS)
+    ext_collect(x, unmark);
+}
+
+/* Lock x, attached to the cell whose lock the caller holds; its marks go. */
+static inline void ext_lock(rkc__ext *x) {
+  for (unsigned i = 0;; i++) {
+    uint64_t o = atomic_load_explicit(&x->owner, memory_order_relaxed);
+    if (!(o & XO_LOCK) &&
+        atomic_compare_exchange_weak_explicit(&x->owner, &o, (o | XO_LOCK) & ~XO_DEFER, memory_order_seq_cst,
+                                              memory_order_relaxed)) {
+      ext_take(x, true);
+      return;
+    }
+    rkc__backoff(i);
+  }
+}
+
+/* Lock x if it is (still) c's block, without c's lock; false if not.
+   Marks stay for an atomic access (keep), go for any other. */
+static inline bool ext_lock_if(rkc__ext *x, rkc__cell *c, bool keep) {
   for (unsigned i = 0;; i++) {
     uint64_t o = atomic_load_explicit(&x->owner, memory_order_relaxed);
     if ((o & XO_CELL) != (uintptr_t)c)
       return false;
     if (!(o & XO_LOCK) &&
-        atomic_compare_exchange_weak_explicit(&x->owner, &o, o | XO_LOCK, memory_order_acquire,
-                                              memory_order_relaxed))
+        atomic_compare_exchange_weak_explicit(&x->owner, &o, (o | XO_LOCK) & ~XO_DEFER, memory_order_seq_cst,
+                                              memory_order_relaxed)) {
+      ext_take(x, !keep);
       return true;
+    }
     rkc__backoff(i);
   }
 }
 
 static inline void ext_unlock(rkc__ext *x) {
-  atomic_store_explicit(&x->owner, atomic_load_explicit(&x->owner, memory_order_relaxed) & ~XO_LOCK,
-                        memory_order_release);
+  uint64_t o = atomic_load_explicit(&x->owner, memory_order_relaxed) & ~XO_LOCK;
+  if (o & XO_MARKS)
+    o |= XO_DEFER;
+  atomic_store_explicit(&x->owner, o, memory_order_release);
 }
 
 /* Detach the locked block x (its cell's lock held) and free it: a thread
@@ -828,7 +913,7 @@ static bool ext_read_own(rkc__thr *t, rkc__cell *c, rkc__ext *x, uint64_t m48, i
    for one (the slow path reports it), or when the list might not fit
    (n + 1 entries). Sets *hot to this read's entry. Under x's lock. */
 static bool ext_atomic(rkc__thr *t, rkc__ext *x, uint64_t m48, bool write, uint64_t nrec, uint32_t stk,
-                       uint64_t *hot) {
+                       uint64_t *hot, uint32_t *at) {
   const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
   const uint32_t nw = x->nw, end = nw + x->nr, cap = ext_capof(x);
   if (end + 1 > cap)
@@ -839,7 +924,7 @@ static bool ext_atomic(rkc__thr *t, rkc__ext *x, uint64_t m48, bool write, uint6
     if ((rec[i] & m48) && !(rec[i] & RKC_REC_ATOMIC) && !hb(t, rec[i]))
       return false;
   /* the writes, kept ones moved down over dropped ones */
-  uint32_t k = 0;
+  uint32_t k = 0, wj = 0, rj = 0;
   bool merged = false;
   for (uint32_t i = 0; i < nw; i++) {
     uint64_t e = rec[i];
@@ -847,6 +932,7 @@ static bool ext_atomic(rkc__thr *t, rkc__ext *x, uint64_t m48, bool write, uint6
       if ((e & key) == (nrec & key) && xs[i] == stk) {
         e |= m48;
         merged = true;
+        wj = k;
       } else if ((e & RKC_REC_ATOMIC) && hb(t, e)) {
         e &= ~m48;
       }
@@ -865,7 +951,8 @@ static bool ext_atomic(rkc__thr *t, rkc__ext *x, uint64_t m48, bool write, uint6
     if (!write && (e & key) == (nrec & key) && xs[i] == stk) {
       e |= m48;
       merged = true;
-      *hot = e;
+      *hot = e & ~REC_MARK;
+      rj = r - nw;
     } else if ((e & RKC_REC_ATOMIC) && hb(t, e)) {
       e &= ~m48; /* (a read's: reads only; a write's: every atomic one) */
     }
@@ -900,7 +987,75 @@ static bool ext_atomic(rkc__thr *t, rkc__ext *x, uint64_t m48, bool write, uint6
   }
   x->nw = rdst;
   x->nr = n - rdst;
+  *at = write ? (append_w ? k : wj) : (merged ? rdst + rj : n - 1);
   return true;
+}
+
+/* Under x's lock, after t's atomic access of kind k (0 write, 1 read)
+   whose entry is at index j: if every entry is atomic, that entry is
+   marked and t's memo of c defers its next atomic accesses of the kind
+   (ext_deferred); t's other mark of the kind, if any, goes. The access's
+   record has its stack index (the memo keeps no stack id). */
+static void ext_mark(rkc__thr *t, struct rkc__xmemo *xm, rkc__cell *c, rkc__ext *x, unsigned k, uint32_t j) {
+  const uint32_t nw = x->nw, end = nw + x->nr;
+  for (uint32_t i = 0; i < end; i++)
+    if (!(x->rec[i] & RKC_REC_ATOMIC))
+      return;
+  for (uint32_t i = k ? nw : 0; i < (k ? end : nw); i++)
+    if (i != j && (x->rec[i] & REC_MARK) && RKC_REC_SLOT(x->rec[i]) == t->slot)
+      x->rec[i] &= ~REC_MARK;
+  x->rec[j] |= REC_MARK;
+  if (xm->cell != (uintptr_t)c || xm->ext != x) {
+    xm->cell = (uintptr_t)c;
+    xm->rec = 0;
+    xm->ext = x;
+    xm->dmark[!k] = 0;
+  }
+  atomic_store_explicit(&xm->drec[k], x->rec[j] & ~REC_MARK, memory_order_relaxed);
+  xm->dmark[k] = j + 1;
+  atomic_store_explicit(&x->owner, atomic_load_explicit(&x->owner, memory_order_relaxed) | XO_MARKS,
+                        memory_order_relaxed);
+}
+
+/* t's atomic access of kind k, record nrec, to c, whose memo holds a
+   marked entry of the kind: kept in the memo only, if the block is as
+   t marked it (no one has locked it since: XO_DEFER) and still holds
+   the mark. false: the caller takes the lock (which collects nrec, if
+   the locker before it did not). DESIGN above ext_take. */
+static bool ext_deferred(rkc__thr *t, struct rkc__xmemo *xm, rkc__cell *c, uint64_t m48, unsigned k,
+                         uint64_t nrec) {
+  const uint64_t d = atomic_load_explicit(&xm->drec[k], memory_order_relaxed);
+  if ((d & ((uint64_t)0xFF << 48)) != m48)
+    return false;
+  if (d == nrec)
+    return true; /* this epoch's, at this stack: whoever collects it sees the same record */
+  atomic_store_explicit(&xm->drec[k], nrec, memory_order_seq_cst); /* HB: Dekker with ext_lock */
+  rkc__ext *x = xm->ext;
+  const uint64_t o = atomic_load_explicit(&x->owner, memory_order_seq_cst);
+  if ((o & (XO_CELL | XO_DEFER | XO_LOCK)) != ((uintptr_t)c | XO_DEFER))
+    return false;
+  const uint32_t i = xm->dmark[k] - 1, nw = __atomic_load_n(&x->nw, __ATOMIC_RELAXED),
+                 end = nw + __atomic_load_n(&x->nr, __ATOMIC_RELAXED);
+  if (k ? i < nw || i >= end : i >= nw)
+    return false;
+  const uint64_t e = __atomic_load_n(&x->rec[i], __ATOMIC_RELAXED);
+  return (e & REC_MARK) && RKC_REC_SLOT(e) == t->slot;
+}
+
+/* Before xm stands for another word: its deferred records into its block. */
+static void memo_flush(struct rkc__xmemo *xm) {
+  rkc__ext *x = xm->ext;
+  if (x && ext_lock_if(x, (rkc__cell *)xm->cell, false))
+    ext_unlock(x);
+  xm->dmark[0] = xm->dmark[1] = 0;
+}
+
+void rkc__shadow_flush_deferred(rkc__thr *t) {
+  rkc__rt_enter(t);
+  for (unsigned i = 0; i < RKC_XMEMO; i++)
+    if (t->xmemo[i].dmark[0] | t->xmemo[i].dmark[1])
+      memo_flush(&t->xmemo[i]);
+  rkc__rt_leave(t);
 }
 
 bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
@@ -913,17 +1068,28 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
     rkc__rt_leave(t);
     return true;
   }
+  if (xm->cell != (uintptr_t)c && (xm->dmark[0] | xm->dmark[1]))
+    memo_flush(xm);
   uint32_t stk;
   const uint64_t sidx = rkc__stk_sidx(t, c, pc, &stk);
   const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
   const uint64_t nrec = t->ep | m48 | (atomic ? RKC_REC_ATOMIC : 0) | sidx;
+  if (atomic && sidx && xm->cell == (uintptr_t)c && xm->dmark[!write] &&
+      ext_deferred(t, xm, c, m48, !write, nrec)) {
+    if (!write) {
+      xm->rec = nrec;
+      xm->gen = t->xgen;
+    }
+    rkc__rt_leave(t);
+    return true;
+  }
   bool done = false;
   /* The block this thread last saw for c, locked if still c's: the cell's
      line is then only read. Else under the cell's lock, as the slow path. */
   rkc__ext *x = NULL;
   uint64_t ctl = 0;
   bool cell_locked = false;
-  if (xm->cell == (uintptr_t)c && xm->ext && ext_lock_if(xm->ext, c)) {
+  if (xm->cell == (uintptr_t)c && xm->ext && ext_lock_if(xm->ext, c, atomic)) {
     x = xm->ext;
   } else {
     ctl = lock_cell(c);
@@ -935,17 +1101,22 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
         xm->cell = (uintptr_t)c;
         xm->rec = 0;
       }
+      if (xm->ext != x)
+        xm->dmark[0] = xm->dmark[1] = 0; /* marks of a block no longer c's */
       xm->ext = x;
     }
   }
   uint64_t ahot = 0;
-  if (x && atomic && ext_atomic(t, x, m48, write, nrec, stk, &ahot)) {
+  uint32_t at;
+  if (x && atomic && ext_atomic(t, x, m48, write, nrec, stk, &ahot, &at)) {
     done = true;
     if (!write) {
       xm->cell = (uintptr_t)c;
       xm->rec = ahot;
       xm->gen = t->xgen;
     }
+    if (sidx)
+      ext_mark(t, xm, c, x, !write, at);
   } else if (x && !write && ext_read_own(t, c, x, m48, flags, nrec, stk)) {
     done = true;
   } else if (x && x->nw + x->nr < EXT_INPLACE) {

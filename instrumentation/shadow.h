@@ -39,6 +39,10 @@
  * stays out of line (two threads storing to and loading from it keep
  * four records, and would otherwise go back and forth), and atomic
  * accesses leave its hot read as it is: the cell's line stays shared.
+ * When all of an out-of-line word's entries are atomic, a thread keeps
+ * its later atomic records of it in its own memo (deferred) until another
+ * thread locks the block, which copies them in (shadow.c, ext_collect):
+ * then the block's line stays shared too.
  */
 #ifndef RACEKIT_INSTRUMENTATION_SHADOW_H
 #define RACEKIT_INSTRUMENTATION_SHADOW_H
@@ -812,6 +816,9 @@ RKC_HIDDEN void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int fla
 /* The memory [a, a+size) is new: forget every access, free ext cells and
    remove sync objects in it (freed heap blocks, dead stacks, munmap). */
 RKC_HIDDEN void rkc__shadow_clear(uintptr_t a, size_t size);
+/* t's deferred atomic records (shadow.c, ext_deferred) written into their
+   blocks; t makes no access after this. */
+RKC_HIDDEN void rkc__shadow_flush_deferred(rkc__thr *t);
 /* Mark the word of a as holding a sync object (removed on clear). */
 RKC_HIDDEN void rkc__shadow_mark_sync(uintptr_t a);
 /* Count of words newly marked as holding sync objects; incremented with

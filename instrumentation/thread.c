@@ -8,6 +8,7 @@
 #include "thread.h"
 
 #include "depot.h"
+#include "shadow.h"
 
 enum { DCHUNK_SHIFT = 12, DCHUNK = 1 << DCHUNK_SHIFT, NDCHUNKS = 1 << 12 };
 
@@ -31,6 +32,7 @@ static void running_add(int d) { /* called with reg_lock held */
                         memory_order_relaxed);
 }
 _Atomic uint32_t rkc__horizon[1 << 16]; /* raised under reg_lock; read anywhere */
+_Atomic(rkc__thr *) rkc__slot_thr[1 << 16];
 static _Atomic(rkc__tdesc *) dchunks[NDCHUNKS]; /* atomic: release on publish */
 static atomic_int ntids;                /* tids handed out; written under reg_lock */
 static rkc__thr main_thr;
@@ -135,6 +137,7 @@ static void init_thr(rkc__thr *t, const rkc__thr *parent, rkc_thread_kind kind, 
   t->snodes = rkc__ialloc(sizeof(uint32_t) * RKC_SSTACK_CAP);
   link_live(t);
   running_add(1);
+  atomic_store_explicit(&rkc__slot_thr[s], t, memory_order_release);
 }
 
 /* parent, the only thread running, creates one: every thread that will
@@ -200,6 +203,10 @@ bool rkc__thr_alone_begin(const rkc__thr *t) {
 void rkc__thr_alone_end(void) { rkc__spin_unlock(&reg_lock); }
 
 void rkc__thr_finish(rkc__thr *t) {
+  /* Its deferred atomic records into their blocks: none of its memos is
+     read after this (its slot may be reused once it is joined). */
+  rkc__shadow_flush_deferred(t);
+  atomic_store_explicit(&rkc__slot_thr[t->slot], NULL, memory_order_relaxed);
   rkc__spin_lock(&reg_lock);
   if (!t->finished)
     running_add(-1);

@@ -89,11 +89,19 @@ typedef struct rkc__thr {
     char info[128]; /* siginfo_t */
   } pending[RKC_MAX_PENDING_SIGS];
   rkc__scache scache[RKC_SCACHE];
-  struct rkc__xmemo { /* owner only: an out-of-line word (shadow.c) */
+  struct rkc__xmemo { /* an out-of-line word (shadow.c): the owner's, but see drec */
     uintptr_t cell;   /* the hot cell's address, 0: none */
     uint64_t rec;     /* this thread's read entry as it last left it (0: none) */
     uint64_t gen;     /* xgen then */
     void *ext;        /* the cell's out-of-line block then (its owner word says if still) */
+    /* Deferred atomic records (shadow.c, ext_deferred): this thread's
+       latest atomic write [0] and read [1] of the word, newer than its
+       marked entries in ext, whose index + 1 is in dmark (0: no mark).
+       Read by a thread that locks the block (ext_collect): cell, ext
+       and dmark change only under the block's lock, or once the marks
+       are gone. */
+    _Atomic uint64_t drec[2];
+    uint32_t dmark[2];
   } xmemo[RKC_XMEMO];
   uint64_t xgen;      /* owner only: memory this thread cleared since (rkc__shadow_clear) */
   uint64_t ev_next, ev_end; /* owner only: indices of the event log reserved (events.c) */
@@ -109,6 +117,11 @@ typedef struct rkc__thr {
    whose creator the checker did not see starts with the horizon in its
    clock. Relaxed: a stale (lower) value only forgets less. */
 extern _Atomic uint32_t rkc__horizon[1 << 16]; /* by slot: 16 bits in a record */
+
+/* The logical thread holding each slot, from its creation to its finish
+   (NULL before and after): for reading its deferred atomic records
+   (shadow.c, ext_collect). Release on publish. */
+extern _Atomic(rkc__thr *) rkc__slot_thr[1 << 16];
 
 /* The logical thread running on this OS thread (a fiber switch changes it). */
 extern RKC_TLS rkc__thr *rkc__cur;

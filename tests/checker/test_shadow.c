@@ -1219,3 +1219,101 @@ Test(shadow, blocks_change_hands_under_lockless_updates, .timeout = 30) {
   rd(g, &xa[3], 8);
   cr_assert_eq(atomic_load(&xraces), 1, "a plain read after a's atomic writes races with b's");
 }
+
+/* Deferred atomic records (shadow.c, ext_deferred): a thread whose entry
+   in an all-atomic word is marked keeps its later atomic records in its
+   memo. A plain access, a finished thread and a memo moving to another
+   word each bring the latest record into the block: c, which knows a
+   only up to its marked store, races with a's last store, at its stack. */
+enum { ST = RKC_ACC_WRITE | RKC_ACC_ATOMIC, LD = RKC_ACC_ATOMIC };
+
+/* a's and b's unordered stores make w out of line; a's second store
+   marks a's entry; returns a's clock there; a's third store (0x903), in
+   a's next epoch, is deferred. */
+static uint32_t defer_store(rkc__thr *a, rkc__thr *b, long *w) {
+  rkc__access_range(a, (uintptr_t)w, 8, ST, 0x901);
+  rkc__access_range(b, (uintptr_t)w, 8, ST, 0x902);
+  rkc__thr_tick(a);
+  rkc__access_range(a, (uintptr_t)w, 8, ST, 0x901);
+  const uint32_t marked = a->clock;
+  rkc__thr_tick(a);
+  rkc__access_range(a, (uintptr_t)w, 8, ST, 0x903);
+  cr_assert_eq(nraces, 0, "atomics never race with atomics");
+  return marked;
+}
+
+/* A thread that knows a up to clock `upto` and all of b. */
+static rkc__thr *knowing(rkc__thr *a, uint32_t upto, rkc__thr *b) {
+  rkc__thr *c = spawn();
+  rkc__vc_join(&c->vc, &b->vc);
+  if (rkc__vc_get(&c->vc, a->slot) < upto)
+    rkc__vc_set(&c->vc, a->slot, upto);
+  return c;
+}
+
+static void assert_race_with_deferred(const rkc__thr *a, uint32_t marked) {
+  cr_assert_eq(nraces, 1, "a's deferred store races");
+  cr_assert(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), marked + 1, "the latest store, not the marked one");
+  cr_assert_eq(top_pc(last.prev_stk), 0x903, "the deferred store's stack");
+}
+
+Test(shadow, deferred_atomic_record_seen_by_a_plain_access, .timeout = 5) {
+  static long w;
+  rkc__thr *a = spawn(), *b = spawn();
+  const uint32_t marked = defer_store(a, b, &w);
+  rkc__thr *c = knowing(a, marked, b);
+  rd(c, &w, 8);
+  assert_race_with_deferred(a, marked);
+  rkc__thr *d = knowing(a, marked + 1, b);
+  rd(d, &w, 8);
+  cr_assert_eq(nraces, 1, "a thread that knows the deferred store does not race");
+}
+
+Test(shadow, deferred_atomic_record_written_back_when_its_thread_finishes, .timeout = 5) {
+  static long w;
+  rkc__thr *a = spawn(), *b = spawn();
+  const uint32_t marked = defer_store(a, b, &w);
+  rkc__thr_finish(a);
+  rkc__thr *c = knowing(a, marked, b);
+  wr(c, &w, 8);
+  assert_race_with_deferred(a, marked);
+}
+
+Test(shadow, deferred_atomic_record_written_back_when_the_memo_moves, .timeout = 5) {
+  static _Alignas(4096) long page[512];
+  long *w = &page[0], *v = &page[RKC_XMEMO]; /* one memo entry of a's */
+  rkc__thr *a = spawn(), *b = spawn();
+  const uint32_t marked = defer_store(a, b, w);
+  rkc__access_range(a, (uintptr_t)v, 8, ST, 0x904);
+  rkc__access_range(b, (uintptr_t)v, 8, ST, 0x905); /* v out of line */
+  rkc__thr_tick(a);
+  rkc__access_range(a, (uintptr_t)v, 8, ST, 0x906); /* a's memo entry now v's */
+  rkc__thr *c = knowing(a, marked, b);
+  wr(c, w, 8);
+  cr_assert_eq(nraces, 1, "a's deferred store races");
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), marked + 1, "the latest store, not the marked one");
+}
+
+/* Loads too; and a store and a load of one thread are two records. */
+Test(shadow, deferred_atomic_loads_and_stores_of_one_thread, .timeout = 5) {
+  static long w;
+  rkc__thr *a = spawn(), *b = spawn();
+  const uint32_t marked = defer_store(a, b, &w);
+  rkc__access_range(a, (uintptr_t)&w, 8, LD, 0x907);
+  rkc__thr_tick(a);
+  rkc__access_range(a, (uintptr_t)&w, 8, LD, 0x908); /* marks the load */
+  rkc__thr_tick(a);
+  rkc__access_range(a, (uintptr_t)&w, 8, LD, 0x909); /* deferred */
+  const uint32_t load = a->clock;
+  rkc__thr *c = knowing(a, load - 1, b);
+  rd(c, &w, 8);
+  cr_assert_eq(nraces, 0, "c knows the store: a read races with no load");
+  wr(c, &w, 8);
+  cr_assert_eq(nraces, 1, "a's last load races with c's write");
+  cr_assert_not(last.prev_write);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), load);
+  cr_assert_eq(top_pc(last.prev_stk), 0x909);
+  (void)marked;
+}
