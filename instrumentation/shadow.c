@@ -59,22 +59,25 @@ static atomic_size_t mapped; /* statistics only: relaxed */
    that holds the cell's lock and finds the cell out of line locks its
    block too before reading or changing anything (rkc__access_slow,
    clear_cells); attaching and detaching a block happen under both. */
-/* DESIGN (deferred atomic records): two threads taking turns at atomic
-   accesses to a word would move the block's line between them at every
-   access, to record each one. A word whose entries are all atomic cannot
-   race with an atomic access, so a thread whose entry there is marked
-   (REC_MARK, its memo's dmark) keeps its later atomic records of the word
-   in its memo (drec) only: the block's line stays shared. Whoever locks
-   the block first copies every marked entry's record from its thread's
-   memo (ext_collect); a plain access, and any path under the cell's
-   lock, also removes the marks. The owner word's XO_DEFER says that no
-   one has locked the block since marks were made: a thread stores its
-   record to its memo, then reads the owner word (both sequentially
-   consistent), and the locker clears XO_DEFER in the compare-exchange
-   that locks, then reads the memos. So either the locker reads the
-   record, or the thread sees XO_DEFER cleared and takes the lock itself
-   (Dekker). A thread writes its deferred records back before its memo
-   entry changes words, and when it finishes. */
+/* DESIGN (deferred records): two threads taking turns at atomic
+   accesses to a word, or at reads of a word they share, would move the
+   block's line between them at every access, to record each one. When no
+   entry of a word can race with a thread's later accesses of one kind
+   (atomic write, atomic read, plain read: every entry that could is
+   ordered before the thread), the thread's entry of that kind is marked
+   (REC_MARK, its memo's dmark) and it keeps its later records of the kind
+   and bytes in its memo (drec) only: the block's line stays shared.
+   Whoever locks the block first copies every marked entry's record from
+   its thread's memo (ext_collect), and removes the marks of the records
+   its own access could race with (all of them under the cell's lock),
+   whose threads then take the lock and meet it. The owner word's XO_DEFER
+   says that no one has locked the block since marks were made: a thread
+   stores its record to its memo, then reads the owner word (both
+   sequentially consistent), and the locker clears XO_DEFER in the
+   compare-exchange that locks, then reads the memos. So either the locker
+   reads the record, or the thread sees XO_DEFER cleared and takes the
+   lock itself (Dekker). A thread writes its deferred records back before
+   its memo entry changes words, and when it finishes. */
 typedef struct rkc__ext {
   _Atomic uint64_t owner; /* cell | class << XO_CLS | XO_DEFER | XO_MARKS | XO_LOCK; 0 while free */
   uint32_t nw, nr;        /* entries [0, nw): the writes; [nw, nw + nr): the reads */
@@ -134,10 +137,20 @@ static rkc__ext *ext_new(rkc__cell *c, uint32_t need) {
 static inline uint32_t *ext_stk(rkc__ext *x);
 static inline struct rkc__xmemo *xmemo_of(rkc__thr *t, rkc__cell *c);
 
-/* Under x's lock: every marked entry takes its thread's deferred record
-   (a thread not found, or whose memo is no longer about x: the entry
-   stands); the marks stay, or go with unmark. */
-static RKC_NOINLINE void ext_collect(rkc__ext *x, bool unmark) {
+/* Can an access (write, atomic) race with the record e of kind e_write? */
+static inline bool conflicts(uint64_t e, bool e_write, bool write, bool atomic) {
+  return (e_write || write) && !((e & RKC_REC_ATOMIC) && atomic);
+}
+
+enum { ACC_ANY = -1 }; /* ext_collect: a locker that may add any record */
+
+/* Under x's lock, taken for an access of class acc (RKC_ACC_WRITE and
+   RKC_ACC_ATOMIC bits, or ACC_ANY): every marked entry takes its thread's
+   deferred record (a thread not found, or whose memo is no longer about
+   x: the entry stands); the marks of the records the access could race
+   with go (their threads' next accesses of the word take the lock and
+   meet it), the others stay. */
+static RKC_NOINLINE void ext_collect(rkc__ext *x, int acc) {
   const uint64_t o = atomic_load_explicit(&x->owner, memory_order_relaxed);
   const uintptr_t c = (uintptr_t)(o & XO_CELL);
   const uint32_t nw = x->nw, end = x->nw + x->nr;
@@ -159,7 +172,7 @@ static RKC_NOINLINE void ext_collect(rkc__ext *x, bool unmark) {
         xs[i] = atomic_load_explicit(&rkc__stab_of((rkc__cell *)c)[(d & RKC_REC_SIDX) >> RKC_REC_SIDX_SHIFT],
                                      memory_order_relaxed);
       }
-      if (unmark)
+      if (acc == ACC_ANY || conflicts(e, k == 0, acc & RKC_ACC_WRITE, acc & RKC_ACC_ATOMIC))
         e &= ~REC_MARK;
       else
         left = true;
@@ -175,9 +188,9 @@ static RKC_NOINLINE void ext_collect(rkc__ext *x, bool unmark) {
 /* After the compare-exchange that took x's lock bit and cleared XO_DEFER
    (sequentially consistent: the Dekker handshake of ext_deferred): the
    marked entries collected, if any. */
-static inline void ext_take(rkc__ext *x, bool unmark) {
+static inline void ext_take(rkc__ext *x, int acc) {
   if (atomic_load_explicit(&x->owner, memory_order_relaxed) & XO_MARKS)
-    ext_collect(x, unmark);
+    ext_collect(x, acc);
 }
 
 /* Lock x, attached to the cell whose lock the caller holds; its marks go. */
@@ -187,16 +200,16 @@ static inline void ext_lock(rkc__ext *x) {
     if (!(o & XO_LOCK) &&
         atomic_compare_exchange_weak_explicit(&x->owner, &o, (o | XO_LOCK) & ~XO_DEFER, memory_order_seq_cst,
                                               memory_order_relaxed)) {
-      ext_take(x, true);
+      ext_take(x, ACC_ANY);
       return;
     }
     rkc__backoff(i);
   }
 }
 
-/* Lock x if it is (still) c's block, without c's lock; false if not.
-   Marks stay for an atomic access (keep), go for any other. */
-static inline bool ext_lock_if(rkc__ext *x, rkc__cell *c, bool keep) {
+/* Lock x if it is (still) c's block, without c's lock, for an access of
+   class acc (ext_collect); false if not. */
+static inline bool ext_lock_if(rkc__ext *x, rkc__cell *c, int acc) {
   for (unsigned i = 0;; i++) {
     uint64_t o = atomic_load_explicit(&x->owner, memory_order_relaxed);
     if ((o & XO_CELL) != (uintptr_t)c)
@@ -204,7 +217,7 @@ static inline bool ext_lock_if(rkc__ext *x, rkc__cell *c, bool keep) {
     if (!(o & XO_LOCK) &&
         atomic_compare_exchange_weak_explicit(&x->owner, &o, (o | XO_LOCK) & ~XO_DEFER, memory_order_seq_cst,
                                               memory_order_relaxed)) {
-      ext_take(x, !keep);
+      ext_take(x, acc);
       return true;
     }
     rkc__backoff(i);
@@ -848,7 +861,7 @@ static inline struct rkc__xmemo *xmemo_of(rkc__thr *t, rkc__cell *c) {
    The same entries as the general update below (in another order), and
    only for a word that stays out of line there too. Under the cell lock. */
 static bool ext_read_own(rkc__thr *t, rkc__cell *c, rkc__ext *x, uint64_t m48, int flags, uint64_t nrec,
-                         uint32_t stk) {
+                         uint32_t stk, uint32_t *at) {
   const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
   const bool atomic = flags & RKC_ACC_ATOMIC;
   const uint32_t nw = x->nw, end = x->nw + x->nr;
@@ -892,12 +905,14 @@ static bool ext_read_own(rkc__thr *t, rkc__cell *c, rkc__ext *x, uint64_t m48, i
      thread's current epoch stays while that epoch lasts, or a write of
      that epoch stands for it), and no record of an atomic read ever
      covers a plain one. */
+  const uint64_t e = x->rec[j] & ~REC_MARK;
   if (!atomic)
-    atomic_store_explicit(&c->r, x->rec[j], memory_order_relaxed);
+    atomic_store_explicit(&c->r, e, memory_order_relaxed);
   struct rkc__xmemo *xm = xmemo_of(t, c);
   xm->cell = (uintptr_t)c;
-  xm->rec = x->rec[j];
+  xm->rec = e;
   xm->gen = t->xgen;
+  *at = j;
   return true;
 }
 
@@ -991,15 +1006,18 @@ static bool ext_atomic(rkc__thr *t, rkc__ext *x, uint64_t m48, bool write, uint6
   return true;
 }
 
-/* Under x's lock, after t's atomic access of kind k (0 write, 1 read)
-   whose entry is at index j: if every entry is atomic, that entry is
-   marked and t's memo of c defers its next atomic accesses of the kind
-   (ext_deferred); t's other mark of the kind, if any, goes. The access's
-   record has its stack index (the memo keeps no stack id). */
+/* Under x's lock, after t's access (an atomic one, or a plain read) of
+   kind k (0 write, 1 read) whose entry is at index j: if no entry can
+   race with t's later accesses of the kind (each is ordered before t, or
+   could never race with it), that entry is marked and t's memo of c
+   defers its next accesses of the same kind and bytes (ext_deferred);
+   t's other mark of the kind, if any, goes. The access's record has its
+   stack index (the memo keeps no stack id). */
 static void ext_mark(rkc__thr *t, struct rkc__xmemo *xm, rkc__cell *c, rkc__ext *x, unsigned k, uint32_t j) {
   const uint32_t nw = x->nw, end = nw + x->nr;
+  const bool atomic = x->rec[j] & RKC_REC_ATOMIC;
   for (uint32_t i = 0; i < end; i++)
-    if (!(x->rec[i] & RKC_REC_ATOMIC))
+    if (conflicts(x->rec[i], i < nw, k == 0, atomic) && !hb(t, x->rec[i]))
       return;
   for (uint32_t i = k ? nw : 0; i < (k ? end : nw); i++)
     if (i != j && (x->rec[i] & REC_MARK) && RKC_REC_SLOT(x->rec[i]) == t->slot)
@@ -1025,7 +1043,7 @@ static void ext_mark(rkc__thr *t, struct rkc__xmemo *xm, rkc__cell *c, rkc__ext 
 static bool ext_deferred(rkc__thr *t, struct rkc__xmemo *xm, rkc__cell *c, uint64_t m48, unsigned k,
                          uint64_t nrec) {
   const uint64_t d = atomic_load_explicit(&xm->drec[k], memory_order_relaxed);
-  if ((d & ((uint64_t)0xFF << 48)) != m48)
+  if ((d & ((uint64_t)0xFF << 48 | RKC_REC_ATOMIC)) != (m48 | (nrec & RKC_REC_ATOMIC)))
     return false;
   if (d == nrec)
     return true; /* this epoch's, at this stack: whoever collects it sees the same record */
@@ -1045,7 +1063,7 @@ static bool ext_deferred(rkc__thr *t, struct rkc__xmemo *xm, rkc__cell *c, uint6
 /* Before xm stands for another word: its deferred records into its block. */
 static void memo_flush(struct rkc__xmemo *xm) {
   rkc__ext *x = xm->ext;
-  if (x && ext_lock_if(x, (rkc__cell *)xm->cell, false))
+  if (x && ext_lock_if(x, (rkc__cell *)xm->cell, ACC_ANY))
     ext_unlock(x);
   xm->dmark[0] = xm->dmark[1] = 0;
 }
@@ -1074,8 +1092,7 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
   const uint64_t sidx = rkc__stk_sidx(t, c, pc, &stk);
   const uint64_t key = RKC_REC_EP | RKC_REC_ATOMIC;
   const uint64_t nrec = t->ep | m48 | (atomic ? RKC_REC_ATOMIC : 0) | sidx;
-  if (atomic && sidx && xm->cell == (uintptr_t)c && xm->dmark[!write] &&
-      ext_deferred(t, xm, c, m48, !write, nrec)) {
+  if (sidx && xm->cell == (uintptr_t)c && xm->dmark[!write] && ext_deferred(t, xm, c, m48, !write, nrec)) {
     if (!write) {
       xm->rec = nrec;
       xm->gen = t->xgen;
@@ -1089,7 +1106,7 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
   rkc__ext *x = NULL;
   uint64_t ctl = 0;
   bool cell_locked = false;
-  if (xm->cell == (uintptr_t)c && xm->ext && ext_lock_if(xm->ext, c, atomic)) {
+  if (xm->cell == (uintptr_t)c && xm->ext && ext_lock_if(xm->ext, c, flags & (RKC_ACC_WRITE | RKC_ACC_ATOMIC))) {
     x = xm->ext;
   } else {
     ctl = lock_cell(c);
@@ -1117,8 +1134,10 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
     }
     if (sidx)
       ext_mark(t, xm, c, x, !write, at);
-  } else if (x && !write && ext_read_own(t, c, x, m48, flags, nrec, stk)) {
+  } else if (x && !write && ext_read_own(t, c, x, m48, flags, nrec, stk, &at)) {
     done = true;
+    if (sidx)
+      ext_mark(t, xm, c, x, 1, at);
   } else if (x && x->nw + x->nr < EXT_INPLACE) {
     const uint32_t *xs = ext_stk(x);
     const uint32_t nw = x->nw, end = x->nw + x->nr;
@@ -1172,7 +1191,7 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
         st[n++] = xs[i];
         one_slot &= RKC_REC_SLOT(e) == t->slot;
         if (!write && (e & key) == (nrec & key))
-          hot = e;
+          hot = e & ~REC_MARK;
       }
     }
     if (!write && !merged) {

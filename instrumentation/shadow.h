@@ -39,10 +39,10 @@
  * stays out of line (two threads storing to and loading from it keep
  * four records, and would otherwise go back and forth), and atomic
  * accesses leave its hot read as it is: the cell's line stays shared.
- * When all of an out-of-line word's entries are atomic, a thread keeps
- * its later atomic records of it in its own memo (deferred) until another
- * thread locks the block, which copies them in (shadow.c, ext_collect):
- * then the block's line stays shared too.
+ * A thread whose later atomic accesses or reads of an out-of-line word
+ * cannot race with any of its entries keeps their records in its own memo
+ * (deferred) until another thread locks the block, which copies them in
+ * (shadow.c, ext_collect): then the block's line stays shared too.
  */
 #ifndef RACEKIT_INSTRUMENTATION_SHADOW_H
 #define RACEKIT_INSTRUMENTATION_SHADOW_H

@@ -1317,3 +1317,84 @@ Test(shadow, deferred_atomic_loads_and_stores_of_one_thread, .timeout = 5) {
   cr_assert_eq(top_pc(last.prev_stk), 0x909);
   (void)marked;
 }
+
+/* Plain reads defer too, in a word whose writes are all ordered before
+   the reader: a write brings the latest read in, and the reader's next
+   read meets the write. */
+static uint32_t defer_read(rkc__thr *a, rkc__thr *b, rkc__thr *d, long *w) {
+  rkc__access_range(a, (uintptr_t)w, 8, 0, 0x911);
+  rkc__access_range(b, (uintptr_t)w, 8, 0, 0x912);
+  rkc__access_range(d, (uintptr_t)w, 8, 0, 0x912); /* three readers: out of line */
+  rkc__thr_tick(a);
+  rkc__access_range(a, (uintptr_t)w, 8, 0, 0x911); /* marks a's read */
+  const uint32_t marked = a->clock;
+  rkc__thr_tick(a);
+  rkc__access_range(a, (uintptr_t)w, 8, 0, 0x913); /* deferred */
+  cr_assert_eq(nraces, 0, "reads never race with reads");
+  return marked;
+}
+
+Test(shadow, deferred_plain_read_seen_by_a_write, .timeout = 5) {
+  static long w;
+  wr(root, &w, 8);
+  rkc__thr *a = spawn(), *b = spawn(), *d = spawn();
+  const uint32_t marked = defer_read(a, b, d, &w);
+  rkc__thr *c = knowing(a, marked, b);
+  rkc__vc_join(&c->vc, &d->vc);
+  wr(c, &w, 8);
+  cr_assert_eq(nraces, 1, "a's deferred read races");
+  cr_assert_not(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), a->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), marked + 1, "the latest read, not the marked one");
+  cr_assert_eq(top_pc(last.prev_stk), 0x913);
+}
+
+Test(shadow, deferred_plain_read_meets_a_later_write, .timeout = 5) {
+  static long w;
+  wr(root, &w, 8);
+  rkc__thr *a = spawn(), *b = spawn(), *d = spawn();
+  const uint32_t marked = defer_read(a, b, d, &w);
+  rkc__thr *c = knowing(a, marked + 1, b);
+  rkc__vc_join(&c->vc, &d->vc);
+  wr(c, &w, 8); /* after every read: no race */
+  cr_assert_eq(nraces, 0);
+  rkc__thr_tick(a);
+  rkc__access_range(a, (uintptr_t)&w, 8, 0, 0x913);
+  cr_assert_eq(nraces, 1, "a's next read races with c's write");
+  cr_assert(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), c->slot);
+}
+
+/* An atomic store locking the block ends a plain reader's deferral: the
+   reader's next read meets it. */
+Test(shadow, deferred_plain_read_meets_a_later_atomic_store, .timeout = 5) {
+  static long w;
+  wr(root, &w, 8);
+  rkc__thr *a = spawn(), *b = spawn(), *d = spawn(), *c = spawn();
+  rkc__access_range(c, (uintptr_t)&w, 4, ST, 0x914);
+  rkc__thr *readers[] = {a, b, d};
+  for (int i = 0; i < 3; i++)
+    rkc__vc_join(&readers[i]->vc, &c->vc);
+  for (int i = 0; i < 3; i++)
+    rkc__access_range(readers[i], (uintptr_t)&w, 8, 0, 0x911); /* after c's store; out of line */
+  for (int i = 0; i < 3; i++)
+    rkc__vc_join(&c->vc, &readers[i]->vc);
+  rkc__thr_tick(c);
+  /* c's memo of w (its store below locks the block by it); other bytes
+     than that store's, so that the store keeps this load's entry */
+  rkc__access_range(c, (uintptr_t)&w + 4, 4, LD, 0x915);
+  rkc__thr_tick(a);
+  rkc__access_range(a, (uintptr_t)&w, 8, 0, 0x911); /* marks a's read */
+  rkc__thr_tick(a);
+  rkc__access_range(a, (uintptr_t)&w, 8, 0, 0x913); /* deferred */
+  rkc__vc_join(&c->vc, &a->vc);
+  rkc__thr_tick(c);
+  rkc__access_range(c, (uintptr_t)&w, 4, ST, 0x914); /* after every read: no race */
+  cr_assert_eq(nraces, 0);
+  rkc__thr_tick(a);
+  rkc__access_range(a, (uintptr_t)&w, 8, 0, 0x913);
+  cr_assert_eq(nraces, 1, "a's next read races with c's second store");
+  cr_assert(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), c->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), c->clock);
+}
