@@ -1349,6 +1349,17 @@ Test(shadow, deferred_plain_read_seen_by_a_write, .timeout = 5) {
   cr_assert_eq(top_pc(last.prev_stk), 0x913);
 }
 
+/* c wrote w after every read; a's next read races with that write. */
+static void next_read_meets_write_of(rkc__thr *a, long *w, const rkc__thr *c) {
+  cr_assert_eq(nraces, 0);
+  rkc__thr_tick(a);
+  rkc__access_range(a, (uintptr_t)w, 8, 0, 0x913);
+  cr_assert_eq(nraces, 1, "a's next read races with c's write");
+  cr_assert(last.prev_write);
+  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), c->slot);
+  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), c->clock);
+}
+
 Test(shadow, deferred_plain_read_meets_a_later_write, .timeout = 5) {
   static long w;
   wr(root, &w, 8);
@@ -1357,12 +1368,7 @@ Test(shadow, deferred_plain_read_meets_a_later_write, .timeout = 5) {
   rkc__thr *c = knowing(a, marked + 1, b);
   rkc__vc_join(&c->vc, &d->vc);
   wr(c, &w, 8); /* after every read: no race */
-  cr_assert_eq(nraces, 0);
-  rkc__thr_tick(a);
-  rkc__access_range(a, (uintptr_t)&w, 8, 0, 0x913);
-  cr_assert_eq(nraces, 1, "a's next read races with c's write");
-  cr_assert(last.prev_write);
-  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), c->slot);
+  next_read_meets_write_of(a, &w, c);
 }
 
 /* An atomic store locking the block ends a plain reader's deferral: the
@@ -1390,11 +1396,5 @@ Test(shadow, deferred_plain_read_meets_a_later_atomic_store, .timeout = 5) {
   rkc__vc_join(&c->vc, &a->vc);
   rkc__thr_tick(c);
   rkc__access_range(c, (uintptr_t)&w, 4, ST, 0x914); /* after every read: no race */
-  cr_assert_eq(nraces, 0);
-  rkc__thr_tick(a);
-  rkc__access_range(a, (uintptr_t)&w, 8, 0, 0x913);
-  cr_assert_eq(nraces, 1, "a's next read races with c's second store");
-  cr_assert(last.prev_write);
-  cr_assert_eq(RKC_REC_SLOT(last.prev_rec), c->slot);
-  cr_assert_eq(RKC_REC_CLOCK(last.prev_rec), c->clock);
+  next_read_meets_write_of(a, &w, c);
 }
