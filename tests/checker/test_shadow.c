@@ -1388,6 +1388,8 @@ Test(shadow, deferred_plain_read_meets_a_later_atomic_store, .timeout = 5) {
   rkc__thr_tick(c);
   /* c's memo of w (its store below locks the block by it); other bytes
      than that store's, so that the store keeps this load's entry */
+  rkc__access_range(c, (uintptr_t)&w + 4, 4, LD, 0x915); /* (the block grows) */
+  rkc__thr_tick(c);
   rkc__access_range(c, (uintptr_t)&w + 4, 4, LD, 0x915);
   rkc__thr_tick(a);
   rkc__access_range(a, (uintptr_t)&w, 8, 0, 0x911); /* marks a's read */
