@@ -1068,12 +1068,12 @@ static void memo_flush(struct rkc__xmemo *xm) {
   xm->dmark[0] = xm->dmark[1] = 0;
 }
 
+/* (No signal handler uses t's memo meanwhile: t is finishing inside the
+   runtime, or is a fiber not running, or never ran.) */
 void rkc__shadow_flush_deferred(rkc__thr *t) {
-  rkc__rt_enter(t);
   for (unsigned i = 0; i < RKC_XMEMO; i++)
     if (t->xmemo[i].dmark[0] | t->xmemo[i].dmark[1])
       memo_flush(&t->xmemo[i]);
-  rkc__rt_leave(t);
 }
 
 bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr_t pc) {
