@@ -1007,13 +1007,14 @@ static bool ext_atomic(rkc__thr *t, rkc__ext *x, uint64_t m48, bool write, uint6
 }
 
 /* Under x's lock, after t's access (an atomic one, or a plain read) of
-   kind k (0 write, 1 read) whose entry is at index j: if no entry can
+   kind k (0 write, 1 read) whose entry is at index j (xm, t's memo of
+   the word, names x): if no entry can
    race with t's later accesses of the kind (each is ordered before t, or
    could never race with it), that entry is marked and t's memo of c
    defers its next accesses of the same kind and bytes (ext_deferred);
    t's other mark of the kind, if any, goes. The access's record has its
    stack index (the memo keeps no stack id). */
-static void ext_mark(rkc__thr *t, struct rkc__xmemo *xm, rkc__cell *c, rkc__ext *x, unsigned k, uint32_t j) {
+static void ext_mark(rkc__thr *t, struct rkc__xmemo *xm, rkc__ext *x, unsigned k, uint32_t j) {
   const uint32_t nw = x->nw, end = nw + x->nr;
   const bool atomic = x->rec[j] & RKC_REC_ATOMIC;
   for (uint32_t i = 0; i < end; i++)
@@ -1023,20 +1024,14 @@ static void ext_mark(rkc__thr *t, struct rkc__xmemo *xm, rkc__cell *c, rkc__ext 
     if (i != j && (x->rec[i] & REC_MARK) && RKC_REC_SLOT(x->rec[i]) == t->slot)
       x->rec[i] &= ~REC_MARK;
   x->rec[j] |= REC_MARK;
-  if (xm->cell != (uintptr_t)c || xm->ext != x) {
-    xm->cell = (uintptr_t)c;
-    xm->rec = 0;
-    xm->ext = x;
-    xm->dmark[!k] = 0;
-  }
   atomic_store_explicit(&xm->drec[k], x->rec[j] & ~REC_MARK, memory_order_relaxed);
   xm->dmark[k] = j + 1;
   atomic_store_explicit(&x->owner, atomic_load_explicit(&x->owner, memory_order_relaxed) | XO_MARKS,
                         memory_order_relaxed);
 }
 
-/* t's atomic access of kind k, record nrec, to c, whose memo holds a
-   marked entry of the kind: kept in the memo only, if the block is as
+/* t's access (atomic, or a plain read) of kind k, record nrec, to c,
+   whose memo holds a marked entry of the kind: kept in the memo only, if the block is as
    t marked it (no one has locked it since: XO_DEFER) and still holds
    the mark. false: the caller takes the lock (which collects nrec, if
    the locker before it did not). DESIGN above ext_take. */
@@ -1133,11 +1128,11 @@ bool rkc__ext_update(rkc__thr *t, rkc__cell *c, uint64_t m48, int flags, uintptr
       xm->gen = t->xgen;
     }
     if (sidx)
-      ext_mark(t, xm, c, x, !write, at);
+      ext_mark(t, xm, x, !write, at);
   } else if (x && !write && ext_read_own(t, c, x, m48, flags, nrec, stk, &at)) {
     done = true;
     if (sidx)
-      ext_mark(t, xm, c, x, 1, at);
+      ext_mark(t, xm, x, 1, at);
   } else if (x && x->nw + x->nr < EXT_INPLACE) {
     const uint32_t *xs = ext_stk(x);
     const uint32_t nw = x->nw, end = x->nw + x->nr;
