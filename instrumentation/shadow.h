@@ -816,7 +816,7 @@ RKC_HIDDEN void rkc__access_range(rkc__thr *t, uintptr_t a, size_t size, int fla
 /* The memory [a, a+size) is new: forget every access, free ext cells and
    remove sync objects in it (freed heap blocks, dead stacks, munmap). */
 RKC_HIDDEN void rkc__shadow_clear(uintptr_t a, size_t size);
-/* t's deferred atomic records (shadow.c, ext_deferred) written into their
+/* t's deferred records (shadow.c, ext_deferred) written into their
    blocks; t makes no access after this. */
 RKC_HIDDEN void rkc__shadow_flush_deferred(rkc__thr *t);
 /* Mark the word of a as holding a sync object (removed on clear). */

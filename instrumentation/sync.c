@@ -353,22 +353,25 @@ static inline bool mo_releases(int mo) {
   return mo == RKC_MO_RELEASE || mo == RKC_MO_ACQ_REL || mo == RKC_MO_SEQ_CST;
 }
 
+/* A load's (or RMW's) acquire of one clock read from an object: joined
+   into t's clock, or kept for a later acquire fence if mo is relaxed. An
+   empty clock (the annotations' in most programs) is not joined. */
+static void acquire_clock(rkc__thr *t, const rkc__vc *vc, int mo) {
+  if (!vc->n)
+    return;
+  if (mo_acquires(mo)) {
+    rkc__vc_join(&t->vc, vc); /* HB acquire; pairs with the release in store/rmw or rkc__annotate_release */
+  } else {
+    rkc__vc_join(&t->acqpend, vc); /* applied by an acquire fence */
+    t->has_acqpend = true;
+  }
+}
+
 static void acquire_part(rkc__thr *t, rkc__sync *s, int mo) {
   /* An annotation's release (avc) is acquired too, as by ThreadSanitizer,
      whose atomics and annotations share one clock per address. */
-  /* (an empty clock, the annotations' in most programs, is not joined) */
-  if (mo_acquires(mo)) {
-    if (s->vc.n)
-      rkc__vc_join(&t->vc, &s->vc); /* HB acquire; pairs with the release in store/rmw */
-    if (s->avc.n)
-      rkc__vc_join(&t->vc, &s->avc); /* HB acquire; pairs with rkc__annotate_release */
-  } else if (s->vc.n || s->avc.n) {
-    if (s->vc.n)
-      rkc__vc_join(&t->acqpend, &s->vc); /* applied by an acquire fence */
-    if (s->avc.n)
-      rkc__vc_join(&t->acqpend, &s->avc);
-    t->has_acqpend = true;
-  }
+  acquire_clock(t, &s->vc, mo);
+  acquire_clock(t, &s->avc, mo);
 }
 
 /* x->s for a load: the object of x->addr unlocked, with its version;
@@ -448,15 +451,7 @@ static bool load_unlocked(rkc__thr *t, rkc__atx *x, int mo) {
     }
     return false;
   }
-  if (n) {
-    rkc__vc vc = {n, VC_INLINE | RKC_VC_BORROWED, buf};
-    if (mo_acquires(mo)) {
-      rkc__vc_join(&t->vc, &vc); /* HB acquire; pairs with the release in store/rmw */
-    } else {
-      rkc__vc_join(&t->acqpend, &vc); /* applied by an acquire fence */
-      t->has_acqpend = true;
-    }
-  }
+  acquire_clock(t, &(rkc__vc){n, VC_INLINE | RKC_VC_BORROWED, buf}, mo); /* (avc is empty) */
   return true;
 }
 

@@ -6,9 +6,10 @@
  * bucket guards the bucket's chain, one per object its clocks. Lookups
  * walk the chain without a lock (objects are type-stable) and lock the
  * object found, except an atomic load's, which reads it under its
- * sequence lock without writing it. The shadow cell of an address with a sync object carries
- * RKC_W_SYNC, so freeing or clearing memory removes its sync objects (a
- * new mutex at a reused address starts with an empty clock).
+ * sequence lock without writing it. The shadow cell of an address with a
+ * sync object carries RKC_W_SYNC, so freeing or clearing memory removes
+ * its sync objects (a new mutex at a reused address starts with an empty
+ * clock).
  * Atomics follow C11: a release store starts a release sequence (the
  * object's clock becomes the storer's clock); RMWs continue it (join);
  * a relaxed store by another thread ends it, unless a release fence of

@@ -203,7 +203,7 @@ bool rkc__thr_alone_begin(const rkc__thr *t) {
 void rkc__thr_alone_end(void) { rkc__spin_unlock(&reg_lock); }
 
 void rkc__thr_finish(rkc__thr *t) {
-  /* Its deferred atomic records into their blocks: none of its memos is
+  /* Its deferred records into their blocks: none of its memos is
      read after this (its slot may be reused once it is joined). */
   rkc__shadow_flush_deferred(t);
   atomic_store_explicit(&rkc__slot_thr[t->slot], NULL, memory_order_relaxed);

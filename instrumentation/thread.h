@@ -94,9 +94,10 @@ typedef struct rkc__thr {
     uint64_t rec;     /* this thread's read entry as it last left it (0: none) */
     uint64_t gen;     /* xgen then */
     void *ext;        /* the cell's out-of-line block then (its owner word says if still) */
-    /* Deferred atomic records (shadow.c, ext_deferred): this thread's
-       latest atomic write [0] and read [1] of the word, newer than its
-       marked entries in ext, whose index + 1 is in dmark (0: no mark).
+    /* Deferred records (shadow.c, ext_deferred): this thread's latest
+       atomic write [0] and read (atomic or plain) [1] of the word, newer
+       than its marked entries in ext, whose index + 1 is in dmark (0: no
+       mark).
        Read by a thread that locks the block (ext_collect): cell, ext
        and dmark change only under the block's lock, or once the marks
        are gone. */
@@ -119,7 +120,7 @@ typedef struct rkc__thr {
 extern _Atomic uint32_t rkc__horizon[1 << 16]; /* by slot: 16 bits in a record */
 
 /* The logical thread holding each slot, from its creation to its finish
-   (NULL before and after): for reading its deferred atomic records
+   (NULL before and after): for reading its deferred records
    (shadow.c, ext_collect). Release on publish. */
 extern _Atomic(rkc__thr *) rkc__slot_thr[1 << 16];
 
